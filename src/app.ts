@@ -1,0 +1,65 @@
+/**
+ * createApp(config): the one place that wires the database and the services together. The HTTP
+ * server, the CLI and the tests all start from here.
+ *
+ *   const app = await createApp(loadConfig(process.env));
+ *   await app.services.cases.list(actor);
+ *   await app.close();
+ */
+import { openDatabase, type DatabaseHandle } from './platform/database/database.js';
+import { migrateToLatest } from './platform/database/migrate.js';
+import { resolveSecrets, type Config, type Secrets } from './platform/config.js';
+import { AuditService } from './platform/audit/audit.service.js';
+import { AgencyService } from './platform/agencies/agency.service.js';
+import { UserService } from './platform/auth/user.service.js';
+import { TokenService } from './platform/auth/token.service.js';
+import { AuthService } from './platform/auth/auth.service.js';
+import { CaseService } from './operations/case.service.js';
+
+export interface Services {
+  audit: AuditService;
+  agencies: AgencyService;
+  users: UserService;
+  tokens: TokenService;
+  auth: AuthService;
+  cases: CaseService;
+}
+
+export interface App {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly services: Services;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Use this database instead of opening one from the config (tests). */
+  database?: DatabaseHandle;
+  secrets?: Secrets;
+  /** The clock for session rules (tests). */
+  clock?: () => Date;
+  /** Apply migrations on start (default true). */
+  migrate?: boolean;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const secrets = options.secrets ?? resolveSecrets(config);
+  const database = options.database ?? (await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
+  try {
+    if (options.migrate !== false) await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { db } = database;
+  const audit = new AuditService(db);
+  const services: Services = {
+    audit,
+    agencies: new AgencyService(db, audit),
+    users: new UserService(db, audit),
+    tokens: new TokenService(db, audit, secrets.sessionSecret),
+    auth: new AuthService(db, audit, secrets, options.clock),
+    cases: new CaseService(db, audit),
+  };
+  return { config, database, services, close: () => database.close() };
+}

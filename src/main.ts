@@ -1,0 +1,13 @@
+/**
+ * Process entry of the `vigil` command: parses the arguments, passes process.env to the
+ * commands (the only place besides tests that reads it) and exits with the command's code.
+ */
+import { demoCommands } from './demo/demo.command.js';
+import { agencyCommands } from './platform/agencies/agency.command.js';
+import { auditCommands } from './platform/audit/audit.command.js';
+import { userCommands } from './platform/auth/user.command.js';
+import { platformCommands } from './platform/cli/platform.command.js';
+import { runCli } from './platform/cli/program.js';
+
+const code = await runCli(process.argv.slice(2), process.env, [platformCommands, demoCommands, agencyCommands, userCommands, auditCommands]);
+process.exitCode = code;

@@ -1,0 +1,128 @@
+/** SQL for case files. Every read goes through `visibleTo`: an invisible case is never loaded. */
+import type { Kysely, Transaction } from 'kysely';
+import { visibleTo, listShares, replaceShares, type Viewer } from '../platform/access/visibility.js';
+import type { Visibility } from '../platform/access/roles.js';
+import { isUuid } from '../platform/agencies/agency.repository.js';
+import type { CaseFileRow, Database } from '../platform/database/schema.js';
+
+export interface CaseFile {
+  id: string;
+  ownerAgencyId: string;
+  ownerAgencyName: string;
+  visibility: Visibility;
+  sharedWith: string[];
+  reference: string;
+  title: string;
+  summary: string;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewCaseFile {
+  ownerAgencyId: string;
+  visibility: Visibility;
+  sharedWith: string[];
+  reference: string;
+  title: string;
+  summary: string;
+  createdBy: string | null;
+}
+
+export type CaseFileChanges = Partial<Pick<NewCaseFile, 'visibility' | 'sharedWith' | 'title' | 'summary'>>;
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export class CaseRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async listVisible(viewer: Viewer, limit = 500): Promise<CaseFile[]> {
+    const rows = await this.#visible(this.db, viewer).orderBy('case_file.updated_at', 'desc').limit(limit).execute();
+    return this.#withShares(this.db, rows);
+  }
+
+  async findVisible(viewer: Viewer, id: string, db: Executor = this.db): Promise<CaseFile | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.#visible(db, viewer).where('case_file.id', '=', id).executeTakeFirst();
+    return row && (await this.#withShares(db, [row]))[0];
+  }
+
+  /** Locks a visible case for a change inside `trx`. */
+  async lockVisible(trx: Transaction<Database>, viewer: Viewer, id: string): Promise<CaseFile | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.#visible(trx, viewer).where('case_file.id', '=', id).forUpdate('case_file').executeTakeFirst();
+    return row && (await this.#withShares(trx, [row]))[0];
+  }
+
+  async insert(trx: Transaction<Database>, input: NewCaseFile): Promise<string> {
+    const { id } = await trx
+      .insertInto('case_file')
+      .values({
+        owner_agency_id: input.ownerAgencyId,
+        visibility: input.visibility,
+        reference: input.reference,
+        title: input.title,
+        summary: input.summary,
+        created_by: input.createdBy,
+        updated_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await replaceShares(trx, 'case_file', id, input.visibility, input.sharedWith);
+    return id;
+  }
+
+  async update(trx: Transaction<Database>, current: CaseFile, changes: CaseFileChanges): Promise<void> {
+    await trx
+      .updateTable('case_file')
+      .set({
+        ...(changes.title !== undefined && { title: changes.title }),
+        ...(changes.summary !== undefined && { summary: changes.summary }),
+        ...(changes.visibility !== undefined && { visibility: changes.visibility }),
+        updated_at: new Date(),
+      })
+      .where('id', '=', current.id)
+      .execute();
+    if (changes.visibility !== undefined || changes.sharedWith !== undefined) {
+      await replaceShares(trx, 'case_file', current.id, changes.visibility ?? current.visibility, changes.sharedWith ?? current.sharedWith);
+    }
+  }
+
+  /** The next free reference of an agency's cases: `NLD-2026-0001`. */
+  async nextReference(trx: Transaction<Database>, agencyId: string, country: string, year: number): Promise<string> {
+    const prefix = `${country}-${year}-`;
+    const row = await trx
+      .selectFrom('case_file')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('owner_agency_id', '=', agencyId)
+      .where('reference', 'like', `${prefix}%`)
+      .executeTakeFirstOrThrow();
+    return `${prefix}${String(Number(row.n) + 1).padStart(4, '0')}`;
+  }
+
+  #visible(db: Executor, viewer: Viewer) {
+    return db
+      .selectFrom('case_file')
+      .innerJoin('agency', 'agency.id', 'case_file.owner_agency_id')
+      .selectAll('case_file')
+      .select('agency.name as owner_agency_name')
+      .where(visibleTo('case_file', viewer));
+  }
+
+  async #withShares(db: Executor, rows: (CaseFileRow & { owner_agency_name: string })[]): Promise<CaseFile[]> {
+    const shares = await listShares(db, 'case_file', rows.filter((r) => r.visibility === 'shared').map((r) => r.id));
+    return rows.map((row) => ({
+      id: row.id,
+      ownerAgencyId: row.owner_agency_id,
+      ownerAgencyName: row.owner_agency_name,
+      visibility: row.visibility as Visibility,
+      sharedWith: shares.get(row.id) ?? [],
+      reference: row.reference,
+      title: row.title,
+      summary: row.summary,
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }));
+  }
+}

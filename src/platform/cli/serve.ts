@@ -1,0 +1,21 @@
+/** Runs the HTTP server until SIGINT or SIGTERM, then drains requests and closes the database. */
+import type { App } from '../../app.js';
+import { buildServer } from '../http/server.js';
+
+export async function serve(app: App, onListening: (url: string) => void): Promise<void> {
+  const server = await buildServer(app);
+  await server.listen({ port: app.config.port, host: app.config.host });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : app.config.port;
+  const host = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
+  onListening(`http://${host}:${port}`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

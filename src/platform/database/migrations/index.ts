@@ -1,0 +1,7 @@
+/** Every migration, in order. Never edit one that has landed: add the next number. */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_platform.js';
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_platform': m0001,
+};

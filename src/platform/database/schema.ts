@@ -1,0 +1,132 @@
+/**
+ * Row types of every table, as Kysely sees them: snake_case columns, singular table names.
+ * Domain objects (camelCase) are mapped from these in each repository.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface AgencyTable {
+  id: Generated<string>;
+  name: string;
+  country: string;
+  kind: string;
+  is_operator: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface UserAccountTable {
+  id: Generated<string>;
+  agency_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  must_change_password: Generated<boolean>;
+  totp_secret_enc: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: number | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  demo: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  pending: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  agency_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  roles: string[];
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  expires_at: Timestamp | null;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  at: Timestamp;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  agency_id: string | null;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  record_agency_id: string | null;
+  outcome: string;
+  reason: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface RecordShareTable {
+  record_type: string;
+  record_id: string;
+  agency_id: string;
+}
+
+export interface CaseFileTable {
+  id: Generated<string>;
+  owner_agency_id: string;
+  visibility: string;
+  reference: string;
+  title: string;
+  summary: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface VigilMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  agency: AgencyTable;
+  user_account: UserAccountTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  audit_event: AuditEventTable;
+  audit_head: AuditHeadTable;
+  record_share: RecordShareTable;
+  case_file: CaseFileTable;
+  vigil_meta: VigilMetaTable;
+}
+
+export type AgencyRow = Selectable<AgencyTable>;
+export type UserAccountRow = Selectable<UserAccountTable>;
+export type NewUserAccountRow = Insertable<UserAccountTable>;
+export type UserAccountUpdate = Updateable<UserAccountTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
+export type CaseFileRow = Selectable<CaseFileTable>;

@@ -1,0 +1,16 @@
+/** Every capability's routes, mounted under /api/v1. */
+import type { App } from '../../app.js';
+import { caseRoutes } from '../../operations/case.routes.js';
+import { agencyRoutes } from '../agencies/agency.routes.js';
+import { auditRoutes } from '../audit/audit.routes.js';
+import { authRoutes } from '../auth/auth.routes.js';
+import { userRoutes } from '../auth/user.routes.js';
+import type { Server } from './server.js';
+
+export function registerRoutes(api: Server, app: App): void {
+  authRoutes(api, app);
+  agencyRoutes(api, app);
+  userRoutes(api, app);
+  auditRoutes(api, app);
+  caseRoutes(api, app);
+}
