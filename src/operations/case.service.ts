@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { requireMember, type Actor } from '../platform/access/actor.js';
 import { visibilities, type Visibility } from '../platform/access/roles.js';
-import { assertMayChange, assertMayRead, orNotFound, viewerOf, type RecordPolicy } from '../platform/access/visibility.js';
+import { assertMayChange, assertMayRead, assertOwner, orNotFound, viewerOf, type RecordPolicy } from '../platform/access/visibility.js';
 import { AgencyRepository } from '../platform/agencies/agency.repository.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import type { Database } from '../platform/database/schema.js';
@@ -66,7 +66,7 @@ export class CaseService {
 
   async create(actor: Actor, input: CreateCaseInput): Promise<CaseFile> {
     const member = requireMember(actor);
-    await this.#guard(actor, 'case.create', undefined, () => assertMayChange(actor, casePolicy, member.agencyId));
+    await this.#guard(actor, 'case.create', undefined, () => assertMayChange(actor, casePolicy));
     const visibility = await this.#validate(input, member.agencyId);
     const agency = (await this.#agencies.find(member.agencyId))!;
     const id = await this.db.transaction().execute(async (trx) => {
@@ -89,9 +89,10 @@ export class CaseService {
   async update(actor: Actor, id: string, input: UpdateCaseInput): Promise<CaseFile> {
     requireMember(actor);
     await this.#guard(actor, 'case.update', id, async () => {
+      assertMayChange(actor, casePolicy);
       await this.db.transaction().execute(async (trx) => {
         const current = orNotFound(await this.#repository.lockVisible(trx, viewerOf(actor), id), casePolicy);
-        assertMayChange(actor, casePolicy, current.ownerAgencyId);
+        assertOwner(actor, casePolicy, current.ownerAgencyId);
         const visibility = await this.#validate({ ...input, visibility: input.visibility ?? current.visibility, title: input.title ?? current.title }, current.ownerAgencyId);
         const changes: CaseFileChanges = {
           ...(input.title !== undefined && { title: input.title.trim() }),

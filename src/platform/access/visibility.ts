@@ -49,12 +49,13 @@ export function assertMayRead(actor: Actor, policy: RecordPolicy): void {
   if (!hasAnyRole(actor, policy.readRoles)) throw forbidden(`Your roles do not allow reading ${policy.label.toLowerCase()}s`);
 }
 
-/**
- * Throws unless the actor may change a record it can see: the roles must allow it and the
- * record must belong to the actor's agency (shared and network records are read-only to others).
- */
-export function assertMayChange(actor: Actor, policy: RecordPolicy, ownerAgencyId: string): void {
+/** Throws `forbidden` unless the actor's roles allow changing this kind of record at all. */
+export function assertMayChange(actor: Actor, policy: RecordPolicy): void {
   if (!hasAnyRole(actor, policy.changeRoles)) throw forbidden(`Your roles do not allow changing ${policy.label.toLowerCase()}s`);
+}
+
+/** Throws `forbidden` unless the record belongs to the actor's agency: others may only read it. */
+export function assertOwner(actor: Actor, policy: RecordPolicy, ownerAgencyId: string): void {
   if (actor.type !== 'system' && actor.agencyId !== ownerAgencyId) {
     throw forbidden(`Only the owning agency may change this ${policy.label.toLowerCase()}`);
   }

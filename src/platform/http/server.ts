@@ -30,6 +30,7 @@ import type { Session } from '../auth/auth.service.js';
 import { AppError } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { toProblem } from './problem.js';
+import { validatorCompiler } from './validation.js';
 import { registerRoutes } from './routes.js';
 
 declare module 'fastify' {
@@ -70,10 +71,10 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  server.setValidatorCompiler(validatorCompiler());
   server.decorateRequest('actor', null as unknown as Actor);
   server.decorateRequest('session', undefined);
 
@@ -96,12 +97,12 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     },
   });
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  server.get('/api/openapi.json', { schema: { hide: true } }, () => server.swagger());
+  server.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, () => server.swagger());
 
   server.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     await authenticate(app, request);
-    const level = request.routeOptions.config.auth ?? 'member';
+    const level = request.routeOptions.config.auth ?? (request.url.startsWith('/api/docs') ? 'public' : 'member');
     if (level === 'member' && request.actor.type === 'anonymous' && isApi(request)) {
       throw new AppError('unauthenticated', request.session ? `Complete sign-in first: ${request.session.pending}` : 'Sign in first');
     }
@@ -129,7 +130,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   const webDir = options.webDir ?? join(projectRoot(), 'dist', 'web');
   const hasWeb = existsSync(`${webDir}/index.html`);
-  if (hasWeb) await server.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
+  if (hasWeb) await server.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: 'index.html' });
 
   await server.register((api, _opts, done) => {
     registerRoutes(api as unknown as Server, app);

@@ -1,0 +1,50 @@
+// The areas of the console, in navigation order, and who sees them.
+import type { SessionUser } from './api';
+import { canAdminister, canAudit } from './permissions';
+import { paths, type Route } from './router';
+
+export type AreaId =
+  'media' | 'series' | 'screening' | 'notices' | 'darkweb' | 'operations' | 'administration' | 'audit';
+
+export interface Area {
+  id: AreaId;
+  label: string;
+  path: string;
+  isVisible: (user: SessionUser) => boolean;
+}
+
+const everyone = () => true;
+
+export const AREAS: readonly Area[] = [
+  { id: 'media', label: 'Media', path: paths.upcoming('media'), isVisible: everyone },
+  { id: 'series', label: 'Series & victims', path: paths.upcoming('series'), isVisible: everyone },
+  { id: 'screening', label: 'Screening', path: paths.upcoming('screening'), isVisible: everyone },
+  { id: 'notices', label: 'Notices', path: paths.upcoming('notices'), isVisible: everyone },
+  { id: 'darkweb', label: 'Dark web', path: paths.upcoming('darkweb'), isVisible: everyone },
+  { id: 'operations', label: 'Operations', path: paths.cases, isVisible: everyone },
+  { id: 'administration', label: 'Administration', path: paths.users, isVisible: canAdminister },
+  { id: 'audit', label: 'Audit', path: paths.audit, isVisible: canAudit },
+];
+
+export function visibleAreas(user: SessionUser): Area[] {
+  return AREAS.filter((area) => area.isVisible(user));
+}
+
+export function areaOf(route: Route): AreaId | null {
+  switch (route.name) {
+    case 'upcoming':
+      return route.area;
+    case 'cases':
+    case 'case':
+      return 'operations';
+    case 'users':
+    case 'tokens':
+    case 'agencies':
+      return 'administration';
+    case 'audit':
+      return 'audit';
+    case 'home':
+    case 'unknown':
+      return null;
+  }
+}

@@ -1,0 +1,44 @@
+// Placeholder for the areas that are not built yet: one sentence on what will come, no fake data.
+import { PageHeader } from '../components/PageHeader';
+import { useDocumentTitle } from '../hooks';
+import type { UpcomingArea } from '../router';
+
+const UPCOMING: Record<UpcomingArea, { title: string; description: string }> = {
+  media: {
+    title: 'Media',
+    description:
+      'The victim-identification media database will live here: importing, hashing and categorising material, with analyst protection (blurred, greyscale, muted previews) on by default.',
+  },
+  series: {
+    title: 'Series & victims',
+    description:
+      'Grouping media into series and following identified and unidentified victims across agencies will live here.',
+  },
+  screening: {
+    title: 'Screening',
+    description:
+      'Border screening will live here: checking devices against known hash sets and routing hits to the responsible agency.',
+  },
+  notices: {
+    title: 'Notices',
+    description: 'Issuing, sharing and following up notices between member agencies will live here.',
+  },
+  darkweb: {
+    title: 'Dark web',
+    description:
+      'Dark-web monitoring will live here: watched sources, captured items queued for review and links to cases.',
+  },
+};
+
+export function ComingSoonPage({ area }: { area: UpcomingArea }) {
+  const { title, description } = UPCOMING[area];
+  useDocumentTitle(title);
+  return (
+    <section data-testid={`coming-soon-${area}`}>
+      <PageHeader title={title} />
+      <p className="coming-soon">
+        <span className="badge badge-info">Coming</span> {description}
+      </p>
+    </section>
+  );
+}
