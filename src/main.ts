@@ -5,9 +5,17 @@
 import { demoCommands } from './demo/demo.command.js';
 import { agencyCommands } from './platform/agencies/agency.command.js';
 import { auditCommands } from './platform/audit/audit.command.js';
+import { tokenCommands } from './platform/auth/token.command.js';
 import { userCommands } from './platform/auth/user.command.js';
 import { platformCommands } from './platform/cli/platform.command.js';
 import { runCli } from './platform/cli/program.js';
 
-const code = await runCli(process.argv.slice(2), process.env, [platformCommands, demoCommands, agencyCommands, userCommands, auditCommands]);
+const code = await runCli(process.argv.slice(2), process.env, [
+  platformCommands,
+  demoCommands,
+  agencyCommands,
+  userCommands,
+  tokenCommands,
+  auditCommands,
+]);
 process.exitCode = code;

@@ -15,7 +15,10 @@ import type { TestApp } from './app.js';
 let counter = 0;
 const unique = (prefix: string): string => `${prefix}${++counter}${randomBytes(2).toString('hex')}`;
 
-export async function insertAgency(t: TestApp, input: { name?: string; country?: string; kind?: AgencyKind; isOperator?: boolean } = {}): Promise<Agency> {
+export async function insertAgency(
+  t: TestApp,
+  input: { name?: string; country?: string; kind?: AgencyKind; isOperator?: boolean } = {},
+): Promise<Agency> {
   return t.app.services.agencies.create(systemActor('test'), {
     name: input.name ?? unique('Agency '),
     country: input.country ?? 'NLD',
@@ -37,7 +40,10 @@ export interface TestUser {
 export const testPassword = 'correct horse battery staple';
 
 /** A user with a known password; admins get an enrolled authenticator (they need one). */
-export async function insertUser(t: TestApp, input: { agency?: Agency; roles?: Role[]; username?: string; totp?: boolean } = {}): Promise<TestUser> {
+export async function insertUser(
+  t: TestApp,
+  input: { agency?: Agency; roles?: Role[]; username?: string; totp?: boolean } = {},
+): Promise<TestUser> {
   const agency = input.agency ?? (await insertAgency(t));
   const roles = input.roles ?? ['analyst'];
   const { user } = await t.app.services.users.create(systemActor('test'), {
@@ -56,7 +62,16 @@ export async function insertUser(t: TestApp, input: { agency?: Agency; roles?: R
       .where('id', '=', user.id)
       .execute();
   }
-  const actor: Actor = { type: 'user', id: user.id, name: user.username, agencyId: agency.id, agencyIsOperator: agency.isOperator, roles, ip: null, requestId: null };
+  const actor: Actor = {
+    type: 'user',
+    id: user.id,
+    name: user.username,
+    agencyId: agency.id,
+    agencyIsOperator: agency.isOperator,
+    roles,
+    ip: null,
+    requestId: null,
+  };
   return { user, agency, password: testPassword, totpSecret, actor };
 }
 
@@ -71,7 +86,11 @@ export function sessionCookieOf(headers: Record<string, unknown>): string {
 
 /** Signs in through the API (password, then the second factor if any); returns the Cookie header. */
 export async function signIn(t: TestApp, user: TestUser, at = new Date()): Promise<string> {
-  const login = await t.server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.user.username, password: user.password } });
+  const login = await t.server.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: user.user.username, password: user.password },
+  });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
   const cookie = sessionCookieOf(login.headers);
   if (login.json<{ pending: string | null }>().pending === 'totp') {

@@ -34,7 +34,9 @@ async function migrateTemplate(): Promise<void> {
   await admin.query(`drop database if exists ${templateDatabase} with (force)`);
   await admin.query(`create database ${templateDatabase}`);
   await admin.end();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(url, templateDatabase), max: 1 }) }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(url, templateDatabase), max: 1 }) }),
+  });
   await migrateToLatest(db);
   await db.destroy();
 }

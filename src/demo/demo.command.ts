@@ -17,7 +17,9 @@ export const demoCommands: CommandModule = (program, context) => {
         ctx.print({ seeded }, () => (seeded ? 'Demo network seeded' : 'The database already holds data; nothing seeded'));
         return;
       }
-      await serve(app, (url) => ctx.print({ url, seeded, database: app.database.description }, () => demoBanner(url, app.database.description)));
+      await serve(app, (url) =>
+        ctx.print({ url, seeded, database: app.database.description }, () => demoBanner(url, app.database.description)),
+      );
     });
 
   demo

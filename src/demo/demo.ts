@@ -49,13 +49,32 @@ export async function seedDemo(app: App, secrets: Secrets): Promise<DemoSeedResu
   const system = systemActor('demo');
   const byKey = new Map<AgencyKey, Agency>();
   for (const a of agencies) {
-    byKey.set(a.key, await services.agencies.create(system, { name: a.name, country: a.country, kind: a.kind, isOperator: 'isOperator' in a }));
+    byKey.set(
+      a.key,
+      await services.agencies.create(system, { name: a.name, country: a.country, kind: a.kind, isOperator: 'isOperator' in a }),
+    );
   }
   const actors = new Map<string, Actor>();
   for (const u of demoUsers) {
     const agency = byKey.get(u.agency)!;
-    const { user } = await services.users.create(system, { username: u.username, displayName: u.displayName, agencyId: agency.id, roles: u.roles, password: demoPassword, demo: true });
-    actors.set(u.username, { type: 'user', id: user.id, name: user.username, agencyId: agency.id, agencyIsOperator: agency.isOperator, roles: u.roles, ip: null, requestId: null });
+    const { user } = await services.users.create(system, {
+      username: u.username,
+      displayName: u.displayName,
+      agencyId: agency.id,
+      roles: u.roles,
+      password: demoPassword,
+      demo: true,
+    });
+    actors.set(u.username, {
+      type: 'user',
+      id: user.id,
+      name: user.username,
+      agencyId: agency.id,
+      agencyIsOperator: agency.isOperator,
+      roles: u.roles,
+      ip: null,
+      requestId: null,
+    });
   }
   await database.db
     .updateTable('user_account')
@@ -65,15 +84,46 @@ export async function seedDemo(app: App, secrets: Secrets): Promise<DemoSeedResu
 
   const phl = byKey.get('phl')!.id;
   const cases = [
-    { by: 'analyst', title: 'Demo: unidentified series "Harbour Lights"', summary: 'Synthetic demo case: a series with new, unidentified victims. Shared with the whole network for victim identification.', visibility: 'network' },
-    { by: 'analyst', title: 'Demo: internal tasking, week 48', summary: 'Synthetic demo case visible to the Netherlands National Police only.', visibility: 'agency' },
-    { by: 'analyst', title: 'Demo: joint investigation with NCB Manila', summary: 'Synthetic demo case shared with NCB Manila only.', visibility: 'shared', sharedWith: [phl] },
-    { by: 'investigator', title: 'Demo: smuggling route leads', summary: 'Synthetic demo case visible to NCB Manila only.', visibility: 'agency' },
+    {
+      by: 'analyst',
+      title: 'Demo: unidentified series "Harbour Lights"',
+      summary: 'Synthetic demo case: a series with new, unidentified victims. Shared with the whole network for victim identification.',
+      visibility: 'network',
+    },
+    {
+      by: 'analyst',
+      title: 'Demo: internal tasking, week 48',
+      summary: 'Synthetic demo case visible to the Netherlands National Police only.',
+      visibility: 'agency',
+    },
+    {
+      by: 'analyst',
+      title: 'Demo: joint investigation with NCB Manila',
+      summary: 'Synthetic demo case shared with NCB Manila only.',
+      visibility: 'shared',
+      sharedWith: [phl],
+    },
+    {
+      by: 'investigator',
+      title: 'Demo: smuggling route leads',
+      summary: 'Synthetic demo case visible to NCB Manila only.',
+      visibility: 'agency',
+    },
     { by: 'investigator', title: 'Demo: public appeal preparation', summary: 'Synthetic demo case marked public.', visibility: 'public' },
-    { by: 'hotline', title: 'Demo: hotline reports batch 12', summary: 'Synthetic demo case visible to the Kenya Child Helpline only.', visibility: 'agency' },
+    {
+      by: 'hotline',
+      title: 'Demo: hotline reports batch 12',
+      summary: 'Synthetic demo case visible to the Kenya Child Helpline only.',
+      visibility: 'agency',
+    },
   ] as const;
   for (const c of cases) {
-    await services.cases.create(actors.get(c.by)!, { title: c.title, summary: c.summary, visibility: c.visibility, ...('sharedWith' in c && { sharedWith: [...c.sharedWith] }) });
+    await services.cases.create(actors.get(c.by)!, {
+      title: c.title,
+      summary: c.summary,
+      visibility: c.visibility,
+      ...('sharedWith' in c && { sharedWith: [...c.sharedWith] }),
+    });
   }
   return { seeded: true };
 }

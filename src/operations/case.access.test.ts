@@ -70,7 +70,11 @@ describe('case access matrix', () => {
   const cells = roles.flatMap((role) => relations.map((relation) => ({ role, relation })));
 
   it.each(cells)('$role × $relation: read', async ({ role, relation }) => {
-    const res = await t.server.inject({ method: 'GET', url: `/api/v1/cases/${records.get(relation)}`, headers: { cookie: callers.get(role)! } });
+    const res = await t.server.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${records.get(relation)}`,
+      headers: { cookie: callers.get(role)! },
+    });
     expect(res.statusCode).toBe(expected[role].read[relation]);
     if (res.statusCode === 404) expect(res.json()).toMatchObject({ code: 'not_found', detail: 'Case not found' });
   });
@@ -99,7 +103,11 @@ describe('case access matrix', () => {
 
   it('answers an unknown id exactly as an invisible one', async () => {
     const cookie = callers.get('analyst')!;
-    const missing = await t.server.inject({ method: 'GET', url: '/api/v1/cases/00000000-0000-4000-8000-000000000000', headers: { cookie } });
+    const missing = await t.server.inject({
+      method: 'GET',
+      url: '/api/v1/cases/00000000-0000-4000-8000-000000000000',
+      headers: { cookie },
+    });
     const invisible = await t.server.inject({ method: 'GET', url: `/api/v1/cases/${records.get('other')}`, headers: { cookie } });
     const strip = (body: Record<string, unknown>) => ({ ...body, instance: undefined, requestId: undefined });
     expect(missing.statusCode).toBe(404);
@@ -107,7 +115,11 @@ describe('case access matrix', () => {
   });
 
   it('audits reads and denials of case files', async () => {
-    const events = await t.app.services.audit.search({ type: 'system', id: null, name: 'test', agencyId: null, agencyIsOperator: true, roles: [], ip: null, requestId: null }, { recordType: 'case' }, 1000);
+    const events = await t.app.services.audit.search(
+      { type: 'system', id: null, name: 'test', agencyId: null, agencyIsOperator: true, roles: [], ip: null, requestId: null },
+      { recordType: 'case' },
+      1000,
+    );
     const byOutcome = (action: string, outcome: string) => events.filter((e) => e.action === action && e.outcome === outcome).length;
     expect(byOutcome('case.read', 'success')).toBeGreaterThan(0);
     expect(byOutcome('case.read', 'denied')).toBeGreaterThan(0);

@@ -110,7 +110,11 @@ export class CaseRepository {
   }
 
   async #withShares(db: Executor, rows: (CaseFileRow & { owner_agency_name: string })[]): Promise<CaseFile[]> {
-    const shares = await listShares(db, 'case_file', rows.filter((r) => r.visibility === 'shared').map((r) => r.id));
+    const shares = await listShares(
+      db,
+      'case_file',
+      rows.filter((r) => r.visibility === 'shared').map((r) => r.id),
+    );
     return rows.map((row) => ({
       id: row.id,
       ownerAgencyId: row.owner_agency_id,

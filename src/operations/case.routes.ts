@@ -22,12 +22,25 @@ export function caseRoutes(api: Server, app: App): void {
   const tags = ['cases'];
   const SharedWith = Type.Array(Uuid, { maxItems: 200 });
 
-  api.get('/cases', { schema: { tags, summary: 'Cases visible to your agency', response: { 200: Items(CaseSchema), ...problemResponses } } }, async (request) => ({
-    items: await cases.list(request.actor),
-  }));
+  api.get(
+    '/cases',
+    { schema: { tags, summary: 'Cases visible to your agency', response: { 200: Items(CaseSchema), ...problemResponses } } },
+    async (request) => ({
+      items: await cases.list(request.actor),
+    }),
+  );
 
-  api.get('/cases/:id', { schema: { tags, summary: 'One case (404 when not visible to your agency)', params: IdParams, response: { 200: CaseSchema, ...problemResponses } } }, (request) =>
-    cases.get(request.actor, request.params.id),
+  api.get(
+    '/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One case (404 when not visible to your agency)',
+        params: IdParams,
+        response: { 200: CaseSchema, ...problemResponses },
+      },
+    },
+    (request) => cases.get(request.actor, request.params.id),
   );
 
   api.post(

@@ -60,7 +60,13 @@ export class CaseService {
       assertMayRead(actor, casePolicy);
       return orNotFound(await this.#repository.findVisible(viewerOf(actor), id), casePolicy);
     });
-    await this.audit.record(actor, { action: 'case.read', outcome: 'success', recordType: 'case', recordId: id, recordAgencyId: found.ownerAgencyId });
+    await this.audit.record(actor, {
+      action: 'case.read',
+      outcome: 'success',
+      recordType: 'case',
+      recordId: id,
+      recordAgencyId: found.ownerAgencyId,
+    });
     return found;
   }
 
@@ -70,7 +76,8 @@ export class CaseService {
     const visibility = await this.#validate(input, member.agencyId);
     const agency = (await this.#agencies.find(member.agencyId))!;
     const id = await this.db.transaction().execute(async (trx) => {
-      const reference = input.reference?.trim() || (await this.#repository.nextReference(trx, agency.id, agency.country, new Date().getUTCFullYear()));
+      const reference =
+        input.reference?.trim() || (await this.#repository.nextReference(trx, agency.id, agency.country, new Date().getUTCFullYear()));
       const created = await this.#repository.insert(trx, {
         ownerAgencyId: member.agencyId,
         visibility,
@@ -80,7 +87,18 @@ export class CaseService {
         summary: input.summary?.trim() ?? '',
         createdBy: member.type === 'user' ? member.id : null,
       });
-      await this.audit.record(actor, { action: 'case.create', outcome: 'success', recordType: 'case', recordId: created, recordAgencyId: member.agencyId, details: { visibility, sharedWith: input.sharedWith ?? [] } }, trx);
+      await this.audit.record(
+        actor,
+        {
+          action: 'case.create',
+          outcome: 'success',
+          recordType: 'case',
+          recordId: created,
+          recordAgencyId: member.agencyId,
+          details: { visibility, sharedWith: input.sharedWith ?? [] },
+        },
+        trx,
+      );
       return created;
     });
     return (await this.#repository.findVisible(viewerOf(actor), id))!;
@@ -93,7 +111,10 @@ export class CaseService {
       await this.db.transaction().execute(async (trx) => {
         const current = orNotFound(await this.#repository.lockVisible(trx, viewerOf(actor), id), casePolicy);
         assertOwner(actor, casePolicy, current.ownerAgencyId);
-        const visibility = await this.#validate({ ...input, visibility: input.visibility ?? current.visibility, title: input.title ?? current.title }, current.ownerAgencyId);
+        const visibility = await this.#validate(
+          { ...input, visibility: input.visibility ?? current.visibility, title: input.title ?? current.title },
+          current.ownerAgencyId,
+        );
         const changes: CaseFileChanges = {
           ...(input.title !== undefined && { title: input.title.trim() }),
           ...(input.summary !== undefined && { summary: input.summary.trim() }),
@@ -101,7 +122,18 @@ export class CaseService {
           ...(input.sharedWith !== undefined && { sharedWith: input.sharedWith }),
         };
         await this.#repository.update(trx, current, changes);
-        await this.audit.record(actor, { action: 'case.update', outcome: 'success', recordType: 'case', recordId: id, recordAgencyId: current.ownerAgencyId, details: { fields: Object.keys(changes) } }, trx);
+        await this.audit.record(
+          actor,
+          {
+            action: 'case.update',
+            outcome: 'success',
+            recordType: 'case',
+            recordId: id,
+            recordAgencyId: current.ownerAgencyId,
+            details: { fields: Object.keys(changes) },
+          },
+          trx,
+        );
       });
     });
     return (await this.#repository.findVisible(viewerOf(actor), id))!;
@@ -111,11 +143,15 @@ export class CaseService {
     const problems: FieldError[] = [];
     const title = input.title.trim();
     if (title.length < 1 || title.length > 300) problems.push({ field: 'title', message: 'must be 1 to 300 characters' });
-    if (input.summary !== undefined && input.summary.length > 20_000) problems.push({ field: 'summary', message: 'must be at most 20000 characters' });
-    if (input.reference !== undefined && input.reference.length > 100) problems.push({ field: 'reference', message: 'must be at most 100 characters' });
-    if (!(visibilities as readonly string[]).includes(input.visibility)) problems.push({ field: 'visibility', message: `must be one of ${visibilities.join(', ')}` });
+    if (input.summary !== undefined && input.summary.length > 20_000)
+      problems.push({ field: 'summary', message: 'must be at most 20000 characters' });
+    if (input.reference !== undefined && input.reference.length > 100)
+      problems.push({ field: 'reference', message: 'must be at most 100 characters' });
+    if (!(visibilities as readonly string[]).includes(input.visibility))
+      problems.push({ field: 'visibility', message: `must be one of ${visibilities.join(', ')}` });
     const shared = input.sharedWith ?? [];
-    if (input.visibility === 'shared' && shared.length === 0) problems.push({ field: 'sharedWith', message: 'names at least one agency when visibility is shared' });
+    if (input.visibility === 'shared' && shared.length === 0)
+      problems.push({ field: 'sharedWith', message: 'names at least one agency when visibility is shared' });
     if (shared.includes(ownerAgencyId)) problems.push({ field: 'sharedWith', message: 'cannot include the owning agency' });
     const missing = await this.#agencies.missing(shared);
     if (missing.length > 0) problems.push({ field: 'sharedWith', message: `no such agency: ${missing.join(', ')}` });
@@ -129,7 +165,13 @@ export class CaseService {
       return await check();
     } catch (error) {
       if (isAppError(error) && (error.code === 'forbidden' || error.code === 'not_found')) {
-        await this.audit.record(actor, { action, outcome: 'denied', reason: error.code, recordType: 'case', ...(recordId !== undefined && { recordId: recordId.slice(0, 100) }) });
+        await this.audit.record(actor, {
+          action,
+          outcome: 'denied',
+          reason: error.code,
+          recordType: 'case',
+          ...(recordId !== undefined && { recordId: recordId.slice(0, 100) }),
+        });
       }
       throw error;
     }

@@ -21,11 +21,18 @@ describe('loadConfig', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).errors.map((e) => e.field).sort()).toEqual(['DATABASE_URL', 'PORT', 'VIGIL_ENCRYPTION_KEY', 'VIGIL_SECURE_COOKIES']);
+    expect((error as AppError).errors.map((e) => e.field).sort()).toEqual([
+      'DATABASE_URL',
+      'PORT',
+      'VIGIL_ENCRYPTION_KEY',
+      'VIGIL_SECURE_COOKIES',
+    ]);
   });
 
   it('accepts a PostgreSQL URL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://vigil@db.internal:5432/vigil' }).databaseUrl).toBe('postgres://vigil@db.internal:5432/vigil');
+    expect(loadConfig({ DATABASE_URL: 'postgres://vigil@db.internal:5432/vigil' }).databaseUrl).toBe(
+      'postgres://vigil@db.internal:5432/vigil',
+    );
   });
 });
 

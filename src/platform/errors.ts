@@ -35,10 +35,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
-export const forbidden = (message = 'You are not allowed to do this'): AppError =>
-  new AppError('forbidden', message);
-export const invalid = (message: string, errors: FieldError[] = []): AppError =>
-  new AppError('invalid', message, { errors });
+export const forbidden = (message = 'You are not allowed to do this'): AppError => new AppError('forbidden', message);
+export const invalid = (message: string, errors: FieldError[] = []): AppError => new AppError('invalid', message, { errors });
 export const conflict = (message: string): AppError => new AppError('conflict', message);
 
 export function isAppError(error: unknown): error is AppError {

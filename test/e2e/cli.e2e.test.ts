@@ -3,7 +3,7 @@
  * database (no DATABASE_URL), checked by its exit codes (see src/platform/cli/program.ts) and its
  * output. Needs the server built (npm test does it; or npx tsc -p tsconfig.build.json).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,7 +62,17 @@ describe('administering a fresh embedded database', () => {
   });
 
   it('agency create adds the operator agency, then a member agency (--json)', async () => {
-    const operator = await vigil(['agency', 'create', '--name', 'Network Secretariat', '--country', 'FRA', '--kind', 'other', '--operator']);
+    const operator = await vigil([
+      'agency',
+      'create',
+      '--name',
+      'Network Secretariat',
+      '--country',
+      'FRA',
+      '--kind',
+      'other',
+      '--operator',
+    ]);
     expect(operator.stderr).toBe('');
     expect(operator.code).toBe(0);
     expect(operator.stdout).toMatch(/^Created agency Network Secretariat \(FRA, other\) with id [0-9a-f-]{36}$/m);
@@ -95,9 +105,22 @@ describe('administering a fresh embedded database', () => {
     expect(human.stdout).toMatch(/^One-time password: \S{12,}$/m);
     expect(human.stdout).toMatch(/shown once/);
 
-    const json = await vigil(['--json', 'user', 'create', '--agency', 'National Police', '--username', 'p.devries', '--roles', 'investigator,analyst']);
+    const json = await vigil([
+      '--json',
+      'user',
+      'create',
+      '--agency',
+      'National Police',
+      '--username',
+      'p.devries',
+      '--roles',
+      'investigator,analyst',
+    ]);
     expect(json.code).toBe(0);
-    const created = JSON.parse(json.stdout) as { user: { username: string; roles: string[]; mustChangePassword: boolean }; oneTimePassword: unknown };
+    const created = JSON.parse(json.stdout) as {
+      user: { username: string; roles: string[]; mustChangePassword: boolean };
+      oneTimePassword: unknown;
+    };
     expect(created.user).toMatchObject({ username: 'p.devries', mustChangePassword: true });
     expect([...created.user.roles].sort()).toEqual(['analyst', 'investigator']);
     expect(created.oneTimePassword).toEqual(expect.stringMatching(/^\S{12,}$/));
@@ -114,7 +137,16 @@ describe('administering a fresh embedded database', () => {
   });
 
   it('token create prints a vgl_ secret once, and refuses the admin role (exit 2)', async () => {
-    const created = await vigil(['token', 'create', '--agency', 'National Police', '--name', 'Kiosk 4, Schiphol', '--roles', 'border_officer']);
+    const created = await vigil([
+      'token',
+      'create',
+      '--agency',
+      'National Police',
+      '--name',
+      'Kiosk 4, Schiphol',
+      '--roles',
+      'border_officer',
+    ]);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/^Secret: vgl_\S+$/m);
@@ -156,6 +188,13 @@ describe('administering a fresh embedded database', () => {
     expect(events[0]).toMatchObject({ action: 'audit.export', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
+  it('audit export refuses an unwritable --out path with exit 2 and one clear line', async () => {
+    const { code, stderr } = await vigil(['audit', 'export', '--out', join(dataDir, 'no', 'such', 'dir', 'audit.jsonl')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^vigil: Cannot write .*audit\.jsonl/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('audit verify exits 7 and names the entry after one is tampered with', async () => {
     await withPglite(dataDir, `alter table audit_event disable trigger user; update audit_event set action = 'tampered' where seq = 2;`);
 
@@ -185,7 +224,10 @@ describe('refusing to start', () => {
   it('exits 6 on a data directory written by a newer version of Vigil', async () => {
     const env = { VIGIL_DATA_DIR: await tempDataDir() };
     expect((await runVigil(['migrate'], { env })).code).toBe(0);
-    await withPglite(env.VIGIL_DATA_DIR, `insert into kysely_migration (name, timestamp) values ('9999_future', '2099-01-01T00:00:00.000Z');`);
+    await withPglite(
+      env.VIGIL_DATA_DIR,
+      `insert into kysely_migration (name, timestamp) values ('9999_future', '2099-01-01T00:00:00.000Z');`,
+    );
 
     const { code, stderr } = await runVigil(['migrate'], { env });
     expect(code).toBe(6);
@@ -204,5 +246,14 @@ describe('refusing to start', () => {
     // The refused process must not have disturbed the one that holds the directory.
     expect((await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
     expect((await server.stop()).code).toBe(0);
+  });
+
+  it('takes over an empty lock file left by a crash', async () => {
+    const dataDir = await tempDataDir();
+    expect((await runVigil(['migrate'], { env: { VIGIL_DATA_DIR: dataDir } })).code).toBe(0);
+    writeFileSync(join(dataDir, 'pglite.lock'), '');
+    const { code, stderr } = await runVigil(['agency', 'list'], { env: { VIGIL_DATA_DIR: dataDir } });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

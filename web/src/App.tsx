@@ -12,16 +12,7 @@
  * are shown; the server enforces every rule regardless.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  getSession,
-  isAbortError,
-  logout,
-  onUnauthenticated,
-  toApiError,
-  type ApiError,
-  type SessionInfo,
-  type SessionUser,
-} from './api';
+import { getSession, isAbortError, logout, onUnauthenticated, toApiError, type ApiError, type SessionInfo, type SessionUser } from './api';
 import { ProblemAlert } from './components/ProblemAlert';
 import { Shell } from './components/Shell';
 import { AgenciesPage } from './pages/AgenciesPage';
@@ -51,8 +42,7 @@ type AppState =
 
 const EXPIRED_MESSAGE = 'Your session has ended. Sign in again to continue.';
 const SIGNED_OUT_MESSAGE = 'You have signed out.';
-const SIGN_OUT_FAILED_MESSAGE =
-  'Signing out could not reach the server. Close the browser to make sure the session ends.';
+const SIGN_OUT_FAILED_MESSAGE = 'Signing out could not reach the server. Close the browser to make sure the session ends.';
 
 /** Ends the session on the server; resolves to the message for the sign-in page. */
 async function endSession(): Promise<string> {

@@ -257,9 +257,7 @@ async function readProblem(response: Response): Promise<Problem> {
     title: response.statusText,
     detail:
       DEFAULT_DETAILS[response.status] ??
-      (response.status >= 500
-        ? 'The server ran into a problem; try again later.'
-        : `The request failed (${response.status}).`),
+      (response.status >= 500 ? 'The server ran into a problem; try again later.' : `The request failed (${response.status}).`),
   };
   if (!(response.headers.get('content-type') ?? '').includes('json')) return fallback;
   try {
@@ -422,11 +420,7 @@ export interface AuditFilters {
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 
-export function searchAudit(
-  filters: AuditFilters,
-  page: { before?: number; limit: number },
-  signal?: AbortSignal,
-): Promise<AuditPage> {
+export function searchAudit(filters: AuditFilters, page: { before?: number; limit: number }, signal?: AbortSignal): Promise<AuditPage> {
   return request<AuditPage>('GET', '/audit/events', { query: { ...filters, ...page }, signal });
 }
 

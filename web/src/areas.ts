@@ -3,8 +3,7 @@ import type { SessionUser } from './api';
 import { canAdminister, canAudit } from './permissions';
 import { paths, type Route } from './router';
 
-export type AreaId =
-  'media' | 'series' | 'screening' | 'notices' | 'darkweb' | 'operations' | 'administration' | 'audit';
+export type AreaId = 'media' | 'series' | 'screening' | 'notices' | 'darkweb' | 'operations' | 'administration' | 'audit';
 
 export interface Area {
   id: AreaId;

@@ -16,7 +16,12 @@ export const agencyCommands: CommandModule = (program, context) => {
     .action(async (options: { name: string; country: string; kind: string; operator?: boolean }) => {
       const ctx = context();
       const app = await ctx.openApp();
-      const created = await app.services.agencies.create(systemActor(), { name: options.name, country: options.country, kind: options.kind, isOperator: options.operator === true });
+      const created = await app.services.agencies.create(systemActor(), {
+        name: options.name,
+        country: options.country,
+        kind: options.kind,
+        isOperator: options.operator === true,
+      });
       ctx.print(created, () => `Created agency ${created.name} (${created.country}, ${created.kind}) with id ${created.id}`);
     });
 
@@ -27,6 +32,11 @@ export const agencyCommands: CommandModule = (program, context) => {
       const ctx = context();
       const app = await ctx.openApp();
       const agencies = await app.services.agencies.list(systemActor());
-      ctx.print(agencies, () => agencies.map((a) => `${a.id}  ${a.country}  ${a.kind.padEnd(24)} ${a.name}${a.isOperator ? '  (operator)' : ''}`).join('\n') || 'No agencies yet');
+      ctx.print(
+        agencies,
+        () =>
+          agencies.map((a) => `${a.id}  ${a.country}  ${a.kind.padEnd(24)} ${a.name}${a.isOperator ? '  (operator)' : ''}`).join('\n') ||
+          'No agencies yet',
+      );
     });
 };

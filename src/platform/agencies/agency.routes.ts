@@ -17,12 +17,18 @@ export function agencyRoutes(api: Server, app: App): void {
   const { agencies } = app.services;
   const tags = ['agencies'];
 
-  api.get('/agencies', { schema: { tags, summary: 'Every member agency', response: { 200: Items(AgencySchema), ...problemResponses } } }, async (request) => ({
-    items: await agencies.list(request.actor),
-  }));
+  api.get(
+    '/agencies',
+    { schema: { tags, summary: 'Every member agency', response: { 200: Items(AgencySchema), ...problemResponses } } },
+    async (request) => ({
+      items: await agencies.list(request.actor),
+    }),
+  );
 
-  api.get('/agencies/:id', { schema: { tags, summary: 'One agency', params: IdParams, response: { 200: AgencySchema, ...problemResponses } } }, (request) =>
-    agencies.get(request.actor, request.params.id),
+  api.get(
+    '/agencies/:id',
+    { schema: { tags, summary: 'One agency', params: IdParams, response: { 200: AgencySchema, ...problemResponses } } },
+    (request) => agencies.get(request.actor, request.params.id),
   );
 
   api.post(
@@ -31,7 +37,10 @@ export function agencyRoutes(api: Server, app: App): void {
       schema: {
         tags,
         summary: 'Add an agency to the network (operator admins)',
-        body: Type.Object({ name: Type.String({ maxLength: 200 }), country: Type.String({ maxLength: 3 }), kind: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.String({ maxLength: 200 }), country: Type.String({ maxLength: 3 }), kind: Type.String({ maxLength: 40 }) },
+          { additionalProperties: false },
+        ),
         response: { 201: AgencySchema, ...problemResponses },
       },
     },

@@ -60,10 +60,22 @@ export class AgencyService {
     if (await this.repository.findByName(name)) throw conflict(`An agency named "${name}" exists`);
 
     return this.db.transaction().execute(async (trx) => {
-      const agency = await this.repository.insert(trx, { name, country, kind: input.kind as AgencyKind, isOperator: input.isOperator ?? false });
+      const agency = await this.repository.insert(trx, {
+        name,
+        country,
+        kind: input.kind as AgencyKind,
+        isOperator: input.isOperator ?? false,
+      });
       await this.audit.record(
         actor,
-        { action: 'agency.create', outcome: 'success', recordType: 'agency', recordId: agency.id, recordAgencyId: agency.id, details: { name, country, kind: agency.kind } },
+        {
+          action: 'agency.create',
+          outcome: 'success',
+          recordType: 'agency',
+          recordId: agency.id,
+          recordAgencyId: agency.id,
+          details: { name, country, kind: agency.kind },
+        },
         trx,
       );
       return agency;

@@ -3,8 +3,6 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditEventRow, Database } from '../database/schema.js';
 import { chainHash, genesisHash, type ChainedContent, type StoredEntry } from './chain.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
-
 export interface AuditEvent extends ChainedContent {
   prevHash: string;
   hash: string;

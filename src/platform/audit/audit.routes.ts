@@ -1,6 +1,6 @@
 /** /api/v1/audit: search, export (CSV, JSON Lines) and verification of the audit chain. */
 import { Readable } from 'node:stream';
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TObject } from 'typebox';
 import type { App } from '../../app.js';
 import type { Server } from '../http/server.js';
 import { DateTime, Nullable, OneOf, problemResponses } from '../http/schemas.js';
@@ -26,18 +26,18 @@ export const AuditEventSchema = Type.Object({
 });
 
 const filterProperties = {
-    action: Type.Optional(Type.String({ maxLength: 100 })),
-    actor: Type.Optional(Type.String({ maxLength: 200 })),
-    recordType: Type.Optional(Type.String({ maxLength: 100 })),
-    recordId: Type.Optional(Type.String({ maxLength: 100 })),
-    outcome: Type.Optional(OneOf(['success', 'denied', 'failure'])),
-    from: Type.Optional(DateTime),
-    to: Type.Optional(DateTime),
-    before: Type.Optional(Type.Integer({ minimum: 1 })),
+  action: Type.Optional(Type.String({ maxLength: 100 })),
+  actor: Type.Optional(Type.String({ maxLength: 200 })),
+  recordType: Type.Optional(Type.String({ maxLength: 100 })),
+  recordId: Type.Optional(Type.String({ maxLength: 100 })),
+  outcome: Type.Optional(OneOf(['success', 'denied', 'failure'])),
+  from: Type.Optional(DateTime),
+  to: Type.Optional(DateTime),
+  before: Type.Optional(Type.Integer({ minimum: 1 })),
 };
-const Filter = Type.Object(filterProperties, { additionalProperties: false });
+type FilterQuery = Static<TObject<typeof filterProperties>>;
 
-function toFilter(query: Static<typeof Filter>): AuditFilter {
+function toFilter(query: FilterQuery): AuditFilter {
   const { from, to, ...rest } = query;
   return { ...rest, ...(from !== undefined && { from: new Date(from) }), ...(to !== undefined && { to: new Date(to) }) };
 }
@@ -52,7 +52,10 @@ export function auditRoutes(api: Server, app: App): void {
       schema: {
         tags,
         summary: 'Search the audit log, newest first (auditors)',
-        querystring: Type.Object({ ...filterProperties, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ...filterProperties, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ items: Type.Array(AuditEventSchema), nextBefore: Nullable(Type.Integer()) }), ...problemResponses },
       },
     },
@@ -79,10 +82,12 @@ export function auditRoutes(api: Server, app: App): void {
       // Pull the first line now, so that a refusal still becomes a problem document.
       const first = await lines.next();
       await audit.record(request.actor, { action: 'audit.export', outcome: 'success', details: { format, filter } });
-      const stream = Readable.from((async function* () {
-        if (!first.done) yield first.value;
-        yield* lines;
-      })());
+      const stream = Readable.from(
+        (async function* () {
+          if (!first.done) yield first.value;
+          yield* lines;
+        })(),
+      );
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
@@ -98,7 +103,12 @@ export function auditRoutes(api: Server, app: App): void {
         tags,
         summary: 'Verify the whole hash chain; names the first broken entry',
         response: {
-          200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), headSeq: Type.Integer(), firstBroken: Nullable(Type.Object({ seq: Type.Integer(), problem: Type.String() })) }),
+          200: Type.Object({
+            ok: Type.Boolean(),
+            checked: Type.Integer(),
+            headSeq: Type.Integer(),
+            firstBroken: Nullable(Type.Object({ seq: Type.Integer(), problem: Type.String() })),
+          }),
           ...problemResponses,
         },
       },
@@ -106,7 +116,11 @@ export function auditRoutes(api: Server, app: App): void {
     async (request) => {
       audit.assertMayVerify(request.actor);
       const result = await audit.verify();
-      await audit.record(request.actor, { action: 'audit.verify', outcome: result.ok ? 'success' : 'failure', details: { checked: result.checked, firstBroken: result.firstBroken } });
+      await audit.record(request.actor, {
+        action: 'audit.verify',
+        outcome: result.ok ? 'success' : 'failure',
+        details: { checked: result.checked, firstBroken: result.firstBroken },
+      });
       return result;
     },
   );

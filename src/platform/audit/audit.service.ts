@@ -36,8 +36,23 @@ export interface VerifyResult {
 export type ExportFormat = 'csv' | 'jsonl';
 
 const exportColumns = [
-  'seq', 'at', 'actorType', 'actorId', 'actorName', 'agencyId', 'action', 'recordType', 'recordId',
-  'recordAgencyId', 'outcome', 'reason', 'ip', 'requestId', 'details', 'prevHash', 'hash',
+  'seq',
+  'at',
+  'actorType',
+  'actorId',
+  'actorName',
+  'agencyId',
+  'action',
+  'recordType',
+  'recordId',
+  'recordAgencyId',
+  'outcome',
+  'reason',
+  'ip',
+  'requestId',
+  'details',
+  'prevHash',
+  'hash',
 ] as const;
 
 export class AuditService {
@@ -117,7 +132,8 @@ export class AuditService {
   assertMayVerify(actor: Actor): void {
     if (actor.type === 'system') return;
     const member = requireMember(actor);
-    if (!member.roles.includes('auditor') && !member.roles.includes('admin')) throw forbidden('Verifying the audit chain needs the auditor or admin role');
+    if (!member.roles.includes('auditor') && !member.roles.includes('admin'))
+      throw forbidden('Verifying the audit chain needs the auditor or admin role');
   }
 
   #scoped(actor: Actor, filter: AuditFilter): AuditFilter {
@@ -131,12 +147,12 @@ export class AuditService {
 }
 
 function csvLine(event: AuditEvent): string {
-  return exportColumns.map((column) => csvField(column === 'details' ? JSON.stringify(event.details) : event[column])).join(',') + '\n';
+  return exportColumns.map((column) => csvField(event[column])).join(',') + '\n';
 }
 
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   // A leading = + - @ would make spreadsheets evaluate the cell: quote it as text.
   const guarded = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(guarded) || guarded !== text ? `"${guarded.replace(/"/g, '""')}"` : guarded;

@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, chainHash, genesisHash, verifyBatch, type ChainedContent } from './chain.js';
 
 const content = (seq: number): ChainedContent => ({
-  seq, at: '2026-11-29T10:00:00.000Z', actorType: 'system', actorId: null, actorName: 'cli', agencyId: null, action: 'x',
-  recordType: null, recordId: null, recordAgencyId: null, outcome: 'success', reason: null, ip: null, requestId: null, details: {},
+  seq,
+  at: '2026-11-29T10:00:00.000Z',
+  actorType: 'system',
+  actorId: null,
+  actorName: 'cli',
+  agencyId: null,
+  action: 'x',
+  recordType: null,
+  recordId: null,
+  recordAgencyId: null,
+  outcome: 'success',
+  reason: null,
+  ip: null,
+  requestId: null,
+  details: {},
 });
 
 describe('canonicalJson', () => {

@@ -70,7 +70,8 @@ export function verifyBatch(
     const at = entry.content.seq;
     if (at !== seq + 1) return { ok: false, broken: { seq: at, problem: 'sequence gap or reordering' } };
     if (entry.prevHash !== hash) return { ok: false, broken: { seq: at, problem: 'previous hash does not match the entry before it' } };
-    if (chainHash(entry.prevHash, entry.content) !== entry.hash) return { ok: false, broken: { seq: at, problem: 'content does not match its hash' } };
+    if (chainHash(entry.prevHash, entry.content) !== entry.hash)
+      return { ok: false, broken: { seq: at, problem: 'content does not match its hash' } };
     seq = at;
     hash = entry.hash;
   }

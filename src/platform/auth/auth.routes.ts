@@ -43,12 +43,19 @@ export function authRoutes(api: Server, app: App): void {
         tags,
         summary: 'Sign in with username and password; the answer says which step is pending',
         security: [],
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { username: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: SessionInfoSchema, ...problemResponses, 429: problemResponses[400] },
       },
     },
     async (request, reply) => {
-      const { sessionToken, info } = await auth.login(request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id });
+      const { sessionToken, info } = await auth.login(request.body, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        requestId: request.id,
+      });
       void reply.setCookie(sessionCookie, sessionToken, {
         httpOnly: true,
         sameSite: 'strict',
@@ -60,25 +67,56 @@ export function authRoutes(api: Server, app: App): void {
     },
   );
 
-  api.get('/auth/session', { config: { auth: 'session' }, schema: { tags, summary: 'The current session', response: { 200: SessionInfoSchema, ...problemResponses } } }, (request) =>
-    current(request.session).info,
+  api.get(
+    '/auth/session',
+    {
+      config: { auth: 'session' },
+      schema: { tags, summary: 'The current session', response: { 200: SessionInfoSchema, ...problemResponses } },
+    },
+    (request) => current(request.session).info,
   );
 
-  api.post('/auth/totp', { config: { auth: 'session' }, schema: { tags, summary: 'Give the second factor', body: Code, response: { 200: SessionInfoSchema, ...problemResponses } } }, async (request) => {
-    await auth.submitTotp(current(request.session), request.body.code, request.actor);
-    return refreshed(request.cookies[sessionCookie], request.ip, request.id);
-  });
+  api.post(
+    '/auth/totp',
+    {
+      config: { auth: 'session' },
+      schema: { tags, summary: 'Give the second factor', body: Code, response: { 200: SessionInfoSchema, ...problemResponses } },
+    },
+    async (request) => {
+      await auth.submitTotp(current(request.session), request.body.code, request.actor);
+      return refreshed(request.cookies[sessionCookie], request.ip, request.id);
+    },
+  );
 
   api.post(
     '/auth/totp/setup',
-    { config: { auth: 'session' }, schema: { tags, summary: 'Start enrolling an authenticator', response: { 200: Type.Object({ secret: Type.String(), otpauthUri: Type.String() }), ...problemResponses } } },
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Start enrolling an authenticator',
+        response: { 200: Type.Object({ secret: Type.String(), otpauthUri: Type.String() }), ...problemResponses },
+      },
+    },
     (request) => auth.setupTotp(current(request.session), request.actor),
   );
 
-  api.post('/auth/totp/enable', { config: { auth: 'session' }, schema: { tags, summary: 'Confirm the authenticator with a code', body: Code, response: { 200: SessionInfoSchema, ...problemResponses } } }, async (request) => {
-    await auth.enableTotp(current(request.session), request.body.code, request.actor);
-    return refreshed(request.cookies[sessionCookie], request.ip, request.id);
-  });
+  api.post(
+    '/auth/totp/enable',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags,
+        summary: 'Confirm the authenticator with a code',
+        body: Code,
+        response: { 200: SessionInfoSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      await auth.enableTotp(current(request.session), request.body.code, request.actor);
+      return refreshed(request.cookies[sessionCookie], request.ip, request.id);
+    },
+  );
 
   api.post(
     '/auth/password',
@@ -87,7 +125,10 @@ export function authRoutes(api: Server, app: App): void {
       schema: {
         tags,
         summary: 'Change the password (required after a one-time password)',
-        body: Type.Object({ currentPassword: Type.String({ maxLength: 1000 }), newPassword: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { currentPassword: Type.String({ maxLength: 1000 }), newPassword: Type.String({ maxLength: 1000 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: SessionInfoSchema, ...problemResponses },
       },
     },
@@ -97,9 +138,13 @@ export function authRoutes(api: Server, app: App): void {
     },
   );
 
-  api.post('/auth/logout', { config: { auth: 'session' }, schema: { tags, summary: 'Sign out', response: { 204: Type.Null(), ...problemResponses } } }, async (request, reply) => {
-    await auth.logout(current(request.session), request.actor);
-    void reply.clearCookie(sessionCookie, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  api.post(
+    '/auth/logout',
+    { config: { auth: 'session' }, schema: { tags, summary: 'Sign out', response: { 204: Type.Null(), ...problemResponses } } },
+    async (request, reply) => {
+      await auth.logout(current(request.session), request.actor);
+      void reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 }

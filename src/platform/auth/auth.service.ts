@@ -33,7 +33,13 @@ export const sessionRules = {
 export type Pending = 'totp' | 'totp_enrollment' | 'password_change';
 
 export interface SessionInfo {
-  user: { id: string; username: string; displayName: string; roles: Role[]; agency: Pick<Agency, 'id' | 'name' | 'country' | 'kind' | 'isOperator'> };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    roles: Role[];
+    agency: Pick<Agency, 'id' | 'name' | 'country' | 'kind' | 'isOperator'>;
+  };
   pending: Pending | null;
   expiresAt: Date;
   idleExpiresAt: Date;
@@ -127,8 +133,19 @@ export class AuthService {
       .innerJoin('user_account as u', 'u.id', 'session.user_id')
       .innerJoin('agency as a', 'a.id', 'u.agency_id')
       .select([
-        'session.pending', 'session.last_seen_at', 'session.expires_at', 'u.id as user_id', 'u.username', 'u.display_name',
-        'u.roles', 'u.disabled_at', 'a.id as agency_id', 'a.name as agency_name', 'a.country', 'a.kind', 'a.is_operator',
+        'session.pending',
+        'session.last_seen_at',
+        'session.expires_at',
+        'u.id as user_id',
+        'u.username',
+        'u.display_name',
+        'u.roles',
+        'u.disabled_at',
+        'a.id as agency_id',
+        'a.name as agency_name',
+        'a.country',
+        'a.kind',
+        'a.is_operator',
       ])
       .where('session.id_hash', '=', idHash)
       .executeTakeFirst();
@@ -151,7 +168,13 @@ export class AuthService {
         username: row.username,
         displayName: row.display_name,
         roles,
-        agency: { id: row.agency_id, name: row.agency_name, country: row.country, kind: row.kind as Agency['kind'], isOperator: row.is_operator },
+        agency: {
+          id: row.agency_id,
+          name: row.agency_name,
+          country: row.country,
+          kind: row.kind as Agency['kind'],
+          isOperator: row.is_operator,
+        },
       },
       pending,
       expiresAt: row.expires_at,
@@ -174,7 +197,9 @@ export class AuthService {
   async submitTotp(session: Session, code: string, actor: Actor): Promise<void> {
     this.#expectPending(session, ['totp']);
     const user = await this.#users.find(session.userId);
-    const step = user?.totpSecretSealed ? verifyTotp(unseal(this.secrets.encryptionKey, user.totpSecretSealed), code, this.clock(), user.totpLastStep) : undefined;
+    const step = user?.totpSecretSealed
+      ? verifyTotp(unseal(this.secrets.encryptionKey, user.totpSecretSealed), code, this.clock(), user.totpLastStep)
+      : undefined;
     if (user === undefined || step === undefined) {
       if (user !== undefined) await this.#countFailure(user, actor, 'wrong second factor');
       throw new AppError('unauthenticated', 'The code is not valid; use the current code from your authenticator');
@@ -188,7 +213,11 @@ export class AuthService {
     const user = await this.#users.find(session.userId);
     if (user?.totpEnabled) throw new AppError('conflict', 'A second factor is already enabled for this account');
     const secret = generateTotpSecret();
-    await this.db.updateTable('user_account').set({ totp_secret_enc: seal(this.secrets.encryptionKey, secret), totp_enabled_at: null }).where('id', '=', session.userId).execute();
+    await this.db
+      .updateTable('user_account')
+      .set({ totp_secret_enc: seal(this.secrets.encryptionKey, secret), totp_enabled_at: null })
+      .where('id', '=', session.userId)
+      .execute();
     await this.audit.record(actor, { action: 'auth.totp.setup', outcome: 'success', recordType: 'user', recordId: session.userId });
     return { secret, otpauthUri: otpauthUri(secret, session.info.user.username) };
   }
@@ -209,13 +238,22 @@ export class AuthService {
       throw invalid('The current password is wrong', [{ field: 'currentPassword', message: 'is wrong' }]);
     }
     if (input.newPassword.length < sessionRules.minPasswordLength) {
-      throw invalid('The new password is too short', [{ field: 'newPassword', message: `needs at least ${sessionRules.minPasswordLength} characters` }]);
+      throw invalid('The new password is too short', [
+        { field: 'newPassword', message: `needs at least ${sessionRules.minPasswordLength} characters` },
+      ]);
     }
-    if (input.newPassword === input.currentPassword) throw invalid('Choose a new password', [{ field: 'newPassword', message: 'is the same as the current one' }]);
+    if (input.newPassword === input.currentPassword)
+      throw invalid('Choose a new password', [{ field: 'newPassword', message: 'is the same as the current one' }]);
     const passwordHash = await hashPassword(input.newPassword);
     // Other sessions of this user end: whoever knew the old password is out.
     await this.db.deleteFrom('session').where('user_id', '=', user.id).where('id_hash', '!=', session.idHash).execute();
-    await this.#advance(session, { ...user, mustChangePassword: false }, actor, { password_hash: passwordHash, must_change_password: false }, 'auth.password.change');
+    await this.#advance(
+      session,
+      { ...user, mustChangePassword: false },
+      actor,
+      { password_hash: passwordHash, must_change_password: false },
+      'auth.password.change',
+    );
   }
 
   async logout(session: Session, actor: Actor): Promise<void> {
@@ -224,13 +262,23 @@ export class AuthService {
   }
 
   /** Applies one completed step and moves the session to its next pending step. */
-  async #advance(session: Session, user: UserCredentials, actor: Actor, changes: Parameters<UserRepository['update']>[2], action: string): Promise<void> {
+  async #advance(
+    session: Session,
+    user: UserCredentials,
+    actor: Actor,
+    changes: Parameters<UserRepository['update']>[2],
+    action: string,
+  ): Promise<void> {
     // Every step here comes after the second factor, so what can remain is a password change.
     const next = session.pending === null ? null : firstPending(user, true);
     await this.db.transaction().execute(async (trx) => {
       await this.#users.update(trx, user.id, { ...changes, ...(next === null && { last_login_at: this.clock(), failed_logins: 0 }) });
       await trx.updateTable('session').set({ pending: next }).where('id_hash', '=', session.idHash).execute();
-      await this.audit.record({ ...actor, type: 'user', id: user.id, name: user.username, agencyId: user.agencyId }, { action, outcome: 'success', recordType: 'user', recordId: user.id, recordAgencyId: user.agencyId }, trx);
+      await this.audit.record(
+        { ...actor, type: 'user', id: user.id, name: user.username, agencyId: user.agencyId },
+        { action, outcome: 'success', recordType: 'user', recordId: user.id, recordAgencyId: user.agencyId },
+        trx,
+      );
     });
   }
 
@@ -239,12 +287,22 @@ export class AuthService {
     const { locked } = await this.#users.recordFailure(user.id, sessionRules.maxFailures, new Date(now.getTime() + sessionRules.lockMs));
     const subject = { recordType: 'user', recordId: user.id, recordAgencyId: user.agencyId };
     await this.audit.record(actor, { action: 'auth.login', outcome: 'denied', reason, ...subject });
-    if (locked) await this.audit.record(actor, { action: 'auth.lockout', outcome: 'success', reason: `${sessionRules.maxFailures} failed attempts`, ...subject, details: { minutes: sessionRules.lockMs / 60_000 } });
+    if (locked)
+      await this.audit.record(actor, {
+        action: 'auth.lockout',
+        outcome: 'success',
+        reason: `${sessionRules.maxFailures} failed attempts`,
+        ...subject,
+        details: { minutes: sessionRules.lockMs / 60_000 },
+      });
   }
 
   #expectPending(session: Session, allowed: Pending[]): void {
     if (session.pending === null || !allowed.includes(session.pending)) {
-      throw new AppError('conflict', session.pending === null ? 'This session has no pending step' : `This session must first complete: ${session.pending}`);
+      throw new AppError(
+        'conflict',
+        session.pending === null ? 'This session has no pending step' : `This session must first complete: ${session.pending}`,
+      );
     }
   }
 }
@@ -259,5 +317,14 @@ function firstPending(user: Pick<UserCredentials, 'totpEnabled' | 'roles' | 'mus
 }
 
 function anonymousWithName(name: string, origin: Origin): Actor {
-  return { type: 'anonymous', id: null, name, agencyId: null, agencyIsOperator: false, roles: [], ip: origin.ip, requestId: origin.requestId };
+  return {
+    type: 'anonymous',
+    id: null,
+    name,
+    agencyId: null,
+    agencyIsOperator: false,
+    roles: [],
+    ip: origin.ip,
+    requestId: origin.requestId,
+  };
 }

@@ -18,7 +18,8 @@ describe('authentication', () => {
   });
   afterAll(() => t.close());
 
-  const login = (username: string, password: string) => t.server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const login = (username: string, password: string) =>
+    t.server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   const get = (url: string, cookie: string) => t.server.inject({ method: 'GET', url, headers: { cookie } });
 
   it('signs in with a password and sets a hardened session cookie', async () => {
@@ -34,7 +35,12 @@ describe('authentication', () => {
 
   it('marks the cookie Secure unless the request is plain HTTP to a loopback address', async () => {
     const user = await insertUser(t);
-    const remote = await t.server.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { host: 'vigil.example.org' }, payload: { username: user.user.username, password: testPassword } });
+    const remote = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { host: 'vigil.example.org' },
+      payload: { username: user.user.username, password: testPassword },
+    });
     expect(String(remote.headers['set-cookie'])).toMatch(/Secure/);
   });
 
@@ -54,7 +60,10 @@ describe('authentication', () => {
     expect((await login(user.user.username, testPassword)).statusCode).toBe(401);
     advance(2000);
     expect((await login(user.user.username, testPassword)).statusCode).toBe(200);
-    const lockouts = await t.app.services.audit.search({ type: 'system', id: null, name: 't', agencyId: null, agencyIsOperator: true, roles: [], ip: null, requestId: null }, { action: 'auth.lockout', recordId: user.user.id });
+    const lockouts = await t.app.services.audit.search(
+      { type: 'system', id: null, name: 't', agencyId: null, agencyIsOperator: true, roles: [], ip: null, requestId: null },
+      { action: 'auth.lockout', recordId: user.user.id },
+    );
     expect(lockouts).toHaveLength(1);
   });
 
@@ -64,21 +73,30 @@ describe('authentication', () => {
     expect(res.json().pending).toBe('totp');
     const cookie = sessionCookieOf(res.headers);
     expect((await get('/api/v1/cases', cookie)).statusCode).toBe(401);
-    expect((await t.server.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: { cookie }, payload: { code: '000000' } })).statusCode).toBe(401);
+    expect(
+      (await t.server.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: { cookie }, payload: { code: '000000' } })).statusCode,
+    ).toBe(401);
     const code = totpCode(user.totpSecret!, totpStep(now));
     const ok = await t.server.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: { cookie }, payload: { code } });
     expect(ok.json().pending).toBeNull();
     expect((await get('/api/v1/cases', cookie)).statusCode).toBe(200);
 
     const again = sessionCookieOf((await login(user.user.username, testPassword)).headers);
-    expect((await t.server.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: { cookie: again }, payload: { code } })).statusCode).toBe(401);
+    expect(
+      (await t.server.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: { cookie: again }, payload: { code } })).statusCode,
+    ).toBe(401);
   });
 
   it('makes an admin without an authenticator enrol one, and a new user change the one-time password', async () => {
     const agency = await insertAgency(t);
     const boss = await insertUser(t, { agency, roles: ['admin'] });
     const bossCookie = await signIn(t, boss, now);
-    const created = await t.server.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie: bossCookie }, payload: { username: 'second.admin', displayName: 'Second', roles: ['admin'] } });
+    const created = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: bossCookie },
+      payload: { username: 'second.admin', displayName: 'Second', roles: ['admin'] },
+    });
     expect(created.statusCode).toBe(201);
     const oneTime = created.json<{ oneTimePassword: string }>().oneTimePassword;
 
@@ -88,13 +106,28 @@ describe('authentication', () => {
     const setup = await t.server.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: { cookie } });
     const { secret, otpauthUri } = setup.json<{ secret: string; otpauthUri: string }>();
     expect(otpauthUri).toContain(secret);
-    const enabled = await t.server.inject({ method: 'POST', url: '/api/v1/auth/totp/enable', headers: { cookie }, payload: { code: totpCode(secret, totpStep(now)) } });
+    const enabled = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/auth/totp/enable',
+      headers: { cookie },
+      payload: { code: totpCode(secret, totpStep(now)) },
+    });
     expect(enabled.json().pending).toBe('password_change');
     expect((await get('/api/v1/users', cookie)).statusCode).toBe(401);
 
-    const short = await t.server.inject({ method: 'POST', url: '/api/v1/auth/password', headers: { cookie }, payload: { currentPassword: oneTime, newPassword: 'short' } });
+    const short = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: oneTime, newPassword: 'short' },
+    });
     expect(short.json()).toMatchObject({ code: 'invalid', errors: [{ field: 'newPassword' }] });
-    const changed = await t.server.inject({ method: 'POST', url: '/api/v1/auth/password', headers: { cookie }, payload: { currentPassword: oneTime, newPassword: 'a much longer password' } });
+    const changed = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: oneTime, newPassword: 'a much longer password' },
+    });
     expect(changed.json().pending).toBeNull();
     expect((await get('/api/v1/users', cookie)).statusCode).toBe(200);
   });
@@ -127,12 +160,21 @@ describe('authentication', () => {
     const user = await insertUser(t, { agency });
     const cookie = await signIn(t, user, now);
     const adminCookie = await signIn(t, admin, now);
-    expect((await t.server.inject({ method: 'PATCH', url: `/api/v1/users/${user.user.id}`, headers: { cookie: adminCookie }, payload: { disabled: true } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.server.inject({
+          method: 'PATCH',
+          url: `/api/v1/users/${user.user.id}`,
+          headers: { cookie: adminCookie },
+          payload: { disabled: true },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await get('/api/v1/auth/session', cookie)).statusCode).toBe(401);
     expect((await login(user.user.username, testPassword)).statusCode).toBe(401);
   });
 
-  it('hides other agencies\' users from an admin, but not from the operator\'s admins', async () => {
+  it("hides other agencies' users from an admin, but not from the operator's admins", async () => {
     const admin = await insertUser(t, { roles: ['admin'] });
     const stranger = await insertUser(t);
     const operatorAdmin = await insertUser(t, { roles: ['admin'], agency: await insertAgency(t, { isOperator: true }) });
@@ -144,7 +186,12 @@ describe('authentication', () => {
     it('are shown once, stored hashed, scoped to roles, revocable, with a last-used time', async () => {
       const admin = await insertUser(t, { roles: ['admin'] });
       const cookie = await signIn(t, admin, now);
-      const created = await t.server.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie }, payload: { name: 'Kiosk 4', roles: ['border_officer'] } });
+      const created = await t.server.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        headers: { cookie },
+        payload: { name: 'Kiosk 4', roles: ['border_officer'] },
+      });
       expect(created.statusCode).toBe(201);
       const { token, secret } = created.json<{ token: { id: string; prefix: string }; secret: string }>();
       expect(secret.startsWith(token.prefix)).toBe(true);
@@ -166,16 +213,29 @@ describe('authentication', () => {
 
     it('never carry the admin role', async () => {
       const cookie = await signIn(t, await insertUser(t, { roles: ['admin'] }), now);
-      const res = await t.server.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie }, payload: { name: 'x', roles: ['admin'] } });
+      const res = await t.server.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        headers: { cookie },
+        payload: { name: 'x', roles: ['admin'] },
+      });
       expect(res.json()).toMatchObject({ code: 'invalid', errors: [{ field: 'roles' }] });
     });
 
     it('stop working after they expire', async () => {
       const admin = await insertUser(t, { roles: ['admin'] });
-      const { secret } = await t.app.services.tokens.create(admin.actor, { name: 'short-lived', roles: ['analyst'], expiresAt: new Date(Date.now() + 1000) });
-      expect((await t.server.inject({ method: 'GET', url: '/api/v1/agencies', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(200);
+      const { secret } = await t.app.services.tokens.create(admin.actor, {
+        name: 'short-lived',
+        roles: ['analyst'],
+        expiresAt: new Date(Date.now() + 1000),
+      });
+      expect(
+        (await t.server.inject({ method: 'GET', url: '/api/v1/agencies', headers: { authorization: `Bearer ${secret}` } })).statusCode,
+      ).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      expect((await t.server.inject({ method: 'GET', url: '/api/v1/agencies', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(401);
+      expect(
+        (await t.server.inject({ method: 'GET', url: '/api/v1/agencies', headers: { authorization: `Bearer ${secret}` } })).statusCode,
+      ).toBe(401);
     });
   });
 });
@@ -185,7 +245,10 @@ describe('login rate limit', () => {
     const t = await createTestApp({ env: { VIGIL_LOGIN_RATE_LIMIT: '3' } });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 4; i += 1) codes.push((await t.server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x', password: 'y' } })).statusCode);
+      for (let i = 0; i < 4; i += 1)
+        codes.push(
+          (await t.server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x', password: 'y' } })).statusCode,
+        );
       expect(codes).toEqual([401, 401, 401, 429]);
       const res = await t.server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x', password: 'y' } });
       expect(res.json()).toMatchObject({ code: 'rate_limited', status: 429 });

@@ -12,6 +12,7 @@ import { AgencyRepository, isUuid } from '../agencies/agency.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ApiTokenRow, Database } from '../database/schema.js';
 import { forbidden, invalid, notFound, type FieldError } from '../errors.js';
+import type { Viewer } from '../access/visibility.js';
 import { generateOpaqueToken, keyedHash } from './secrets.js';
 
 export interface ApiToken {
@@ -54,22 +55,25 @@ export class TokenService {
   async list(actor: Actor): Promise<ApiToken[]> {
     const agencyId = this.#adminAgency(actor);
     let query = this.db.selectFrom('api_token').selectAll();
-    if (agencyId !== 'all') query = query.where('agency_id', '=', agencyId);
+    if (agencyId !== 'all') query = query.where('agency_id', '=', agencyId.agencyId);
     const rows = await query.orderBy('created_at', 'desc').execute();
     return rows.map(toToken);
   }
 
   async create(actor: Actor, input: CreateTokenInput): Promise<{ token: ApiToken; secret: string }> {
     const scope = this.#adminAgency(actor);
-    const agencyId = scope === 'all' ? input.agencyId : scope;
+    const agencyId = scope === 'all' ? input.agencyId : scope.agencyId;
     const problems: FieldError[] = [];
     const name = input.name.trim();
     if (name.length < 1 || name.length > 200) problems.push({ field: 'name', message: 'must be 1 to 200 characters' });
     const wrong = input.roles.filter((role) => !isRole(role) || role === 'admin');
-    if (wrong.length > 0) problems.push({ field: 'roles', message: `not allowed for tokens: ${wrong.join(', ')}; use ${tokenRoles.join(', ')}` });
+    if (wrong.length > 0)
+      problems.push({ field: 'roles', message: `not allowed for tokens: ${wrong.join(', ')}; use ${tokenRoles.join(', ')}` });
     if (input.roles.length === 0) problems.push({ field: 'roles', message: 'needs at least one role' });
-    if (input.expiresAt !== undefined && input.expiresAt.getTime() <= Date.now()) problems.push({ field: 'expiresAt', message: 'must be in the future' });
-    if (agencyId === undefined || (await this.#agencies.find(agencyId)) === undefined) problems.push({ field: 'agencyId', message: 'no such agency' });
+    if (input.expiresAt !== undefined && input.expiresAt.getTime() <= Date.now())
+      problems.push({ field: 'expiresAt', message: 'must be in the future' });
+    if (agencyId === undefined || (await this.#agencies.find(agencyId)) === undefined)
+      problems.push({ field: 'agencyId', message: 'no such agency' });
     if (problems.length > 0) throw invalid('The token is not valid', problems);
 
     const secret = generateOpaqueToken(tokenPrefix);
@@ -89,7 +93,18 @@ export class TokenService {
         .returningAll()
         .executeTakeFirstOrThrow();
       const token = toToken(row);
-      await this.audit.record(actor, { action: 'token.create', outcome: 'success', recordType: 'api_token', recordId: token.id, recordAgencyId: token.agencyId, details: { name, roles } }, trx);
+      await this.audit.record(
+        actor,
+        {
+          action: 'token.create',
+          outcome: 'success',
+          recordType: 'api_token',
+          recordId: token.id,
+          recordAgencyId: token.agencyId,
+          details: { name, roles },
+        },
+        trx,
+      );
       return { token, secret };
     });
   }
@@ -97,11 +112,27 @@ export class TokenService {
   async revoke(actor: Actor, id: string): Promise<ApiToken> {
     const scope = this.#adminAgency(actor);
     const row = isUuid(id) ? await this.db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
-    if (row === undefined || (scope !== 'all' && row.agency_id !== scope)) throw notFound('Token');
+    if (row === undefined || (scope !== 'all' && row.agency_id !== scope.agencyId)) throw notFound('Token');
     if (row.revoked_at !== null) return toToken(row);
     return this.db.transaction().execute(async (trx) => {
-      const revoked = await trx.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await this.audit.record(actor, { action: 'token.revoke', outcome: 'success', recordType: 'api_token', recordId: id, recordAgencyId: row.agency_id, details: { name: row.name } }, trx);
+      const revoked = await trx
+        .updateTable('api_token')
+        .set({ revoked_at: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.audit.record(
+        actor,
+        {
+          action: 'token.revoke',
+          outcome: 'success',
+          recordType: 'api_token',
+          recordId: id,
+          recordAgencyId: row.agency_id,
+          details: { name: row.name },
+        },
+        trx,
+      );
       return toToken(revoked);
     });
   }
@@ -112,7 +143,16 @@ export class TokenService {
     const row = await this.db
       .selectFrom('api_token')
       .innerJoin('agency', 'agency.id', 'api_token.agency_id')
-      .select(['api_token.id', 'api_token.name', 'api_token.roles', 'api_token.agency_id', 'api_token.revoked_at', 'api_token.expires_at', 'api_token.last_used_at', 'agency.is_operator'])
+      .select([
+        'api_token.id',
+        'api_token.name',
+        'api_token.roles',
+        'api_token.agency_id',
+        'api_token.revoked_at',
+        'api_token.expires_at',
+        'api_token.last_used_at',
+        'agency.is_operator',
+      ])
       .where('api_token.token_hash', '=', keyedHash(this.secret, secret))
       .executeTakeFirst();
     const now = new Date();
@@ -132,11 +172,12 @@ export class TokenService {
     };
   }
 
-  #adminAgency(actor: Actor): 'all' | string {
+  /** Every agency for the CLI; otherwise the signed-in admin's own. */
+  #adminAgency(actor: Actor): Viewer {
     if (actor.type === 'system') return 'all';
     const member = requireMember(actor);
     if (member.type !== 'user' || !member.roles.includes('admin')) throw forbidden('Managing API tokens needs a signed-in admin');
-    return member.agencyId;
+    return { agencyId: member.agencyId };
   }
 }
 

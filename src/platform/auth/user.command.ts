@@ -1,14 +1,18 @@
-/** `vigil user create|list` and `vigil token create|list|revoke`. */
+/** `vigil user create|list`. */
 import type { App } from '../../app.js';
 import { systemActor } from '../access/actor.js';
 import { roles } from '../access/roles.js';
 import type { CommandModule } from '../cli/program.js';
 import { AppError } from '../errors.js';
 
-const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+export const commaList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 
 /** Accepts an agency id or its exact name. */
-async function agencyIdOf(app: App, value: string): Promise<string> {
+export async function agencyIdOf(app: App, value: string): Promise<string> {
   const agencies = await app.services.agencies.list(systemActor());
   const found = agencies.find((a) => a.id === value || a.name === value);
   if (found === undefined) throw new AppError('not_found', `No agency with id or name "${value}"; see vigil agency list`);
@@ -20,9 +24,9 @@ export const userCommands: CommandModule = (program, context) => {
   user
     .command('create')
     .description('create a user and print a one-time password (changed at first sign-in)')
-    .requiredOption('--agency <id-or-name>', 'the user\'s agency')
+    .requiredOption('--agency <id-or-name>', "the user's agency")
     .requiredOption('--username <username>', 'sign-in name')
-    .requiredOption('--roles <roles>', `comma-separated: ${roles.join(', ')}`, list)
+    .requiredOption('--roles <roles>', `comma-separated: ${roles.join(', ')}`, commaList)
     .option('--name <display name>', 'display name (default: the username)')
     .action(async (options: { agency: string; username: string; roles: string[]; name?: string }) => {
       const ctx = context();
@@ -38,7 +42,8 @@ export const userCommands: CommandModule = (program, context) => {
         [
           `Created user ${created.username} (${created.roles.join(', ')})`,
           `One-time password: ${oneTimePassword}`,
-          'It is shown once. The user must change it at first sign-in' + (created.roles.includes('admin') ? ' and enrol an authenticator app.' : '.'),
+          'It is shown once. The user must change it at first sign-in' +
+            (created.roles.includes('admin') ? ' and enrol an authenticator app.' : '.'),
         ].join('\n'),
       );
     });
@@ -52,49 +57,11 @@ export const userCommands: CommandModule = (program, context) => {
       const app = await ctx.openApp();
       const agencyId = options.agency === undefined ? undefined : await agencyIdOf(app, options.agency);
       const users = await app.services.users.list(systemActor(), agencyId);
-      ctx.print(users, () => users.map((u) => `${u.id}  ${u.username.padEnd(24)} ${u.roles.join(',')}${u.disabled ? '  (disabled)' : ''}`).join('\n') || 'No users');
-    });
-
-  const token = program.command('token').description('API tokens for machine clients');
-  token
-    .command('create')
-    .description('create an API token and print its secret once')
-    .requiredOption('--agency <id-or-name>', 'the agency the token acts for')
-    .requiredOption('--name <name>', 'what the token is for, e.g. "Kiosk 4, Schiphol"')
-    .requiredOption('--roles <roles>', 'comma-separated roles (not admin)', list)
-    .option('--expires <date>', 'ISO date or time after which the token stops working')
-    .action(async (options: { agency: string; name: string; roles: string[]; expires?: string }) => {
-      const ctx = context();
-      const app = await ctx.openApp();
-      const expiresAt = options.expires === undefined ? undefined : new Date(options.expires);
-      if (expiresAt !== undefined && Number.isNaN(expiresAt.getTime())) throw new AppError('invalid', `--expires "${options.expires}" is not a date`);
-      const created = await app.services.tokens.create(systemActor(), {
-        agencyId: await agencyIdOf(app, options.agency),
-        name: options.name,
-        roles: options.roles,
-        ...(expiresAt !== undefined && { expiresAt }),
-      });
-      ctx.print(created, () => [`Created token ${created.token.name} (${created.token.roles.join(', ')})`, `Secret: ${created.secret}`, 'It is shown once: store it in the client now.'].join('\n'));
-    });
-
-  token
-    .command('list')
-    .description('list API tokens')
-    .action(async () => {
-      const ctx = context();
-      const app = await ctx.openApp();
-      const tokens = await app.services.tokens.list(systemActor());
-      ctx.print(tokens, () => tokens.map((t) => `${t.id}  ${t.prefix}…  ${t.name}  ${t.roles.join(',')}${t.revokedAt ? '  (revoked)' : ''}`).join('\n') || 'No tokens');
-    });
-
-  token
-    .command('revoke')
-    .description('revoke an API token')
-    .argument('<id>', 'token id')
-    .action(async (id: string) => {
-      const ctx = context();
-      const app = await ctx.openApp();
-      const revoked = await app.services.tokens.revoke(systemActor(), id);
-      ctx.print(revoked, () => `Revoked token ${revoked.name}`);
+      ctx.print(
+        users,
+        () =>
+          users.map((u) => `${u.id}  ${u.username.padEnd(24)} ${u.roles.join(',')}${u.disabled ? '  (disabled)' : ''}`).join('\n') ||
+          'No users',
+      );
     });
 };

@@ -1,4 +1,4 @@
-/** /api/v1/users and /api/v1/tokens: user accounts and API tokens, for admins. */
+/** /api/v1/users: user accounts, for admins. */
 import { Type } from 'typebox';
 import type { App } from '../../app.js';
 import type { Server } from '../http/server.js';
@@ -18,28 +18,22 @@ export const UserSchema = Type.Object({
   createdAt: DateTime,
 });
 
-export const ApiTokenSchema = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  agencyId: Uuid,
-  roles: Type.Array(RoleSchema),
-  prefix: Type.String(),
-  createdAt: DateTime,
-  createdBy: Nullable(Uuid),
-  lastUsedAt: Nullable(DateTime),
-  revokedAt: Nullable(DateTime),
-  expiresAt: Nullable(DateTime),
-});
-
 const OneTimePassword = Type.String({ description: 'Shown once; the user must change it at first sign-in' });
 
 export function userRoutes(api: Server, app: App): void {
-  const { users, tokens } = app.services;
+  const { users } = app.services;
   const tags = ['users'];
 
   api.get(
     '/users',
-    { schema: { tags, summary: 'Users of your agency (operator admins: any agency)', querystring: Type.Object({ agencyId: Type.Optional(Uuid) }, { additionalProperties: false }), response: { 200: Items(UserSchema), ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Users of your agency (operator admins: any agency)',
+        querystring: Type.Object({ agencyId: Type.Optional(Uuid) }, { additionalProperties: false }),
+        response: { 200: Items(UserSchema), ...problemResponses },
+      },
+    },
     async (request) => ({ items: await users.list(request.actor, request.query.agencyId) }),
   );
 
@@ -50,7 +44,12 @@ export function userRoutes(api: Server, app: App): void {
         tags,
         summary: 'Create a user; answers with a one-time password',
         body: Type.Object(
-          { username: Type.String({ maxLength: 64 }), displayName: Type.String({ maxLength: 200 }), agencyId: Type.Optional(Uuid), roles: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 }) },
+          {
+            username: Type.String({ maxLength: 64 }),
+            displayName: Type.String({ maxLength: 200 }),
+            agencyId: Type.Optional(Uuid),
+            roles: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 }),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Type.Object({ user: UserSchema, oneTimePassword: OneTimePassword }), ...problemResponses },
@@ -62,8 +61,10 @@ export function userRoutes(api: Server, app: App): void {
     },
   );
 
-  api.get('/users/:id', { schema: { tags, summary: 'One user', params: IdParams, response: { 200: UserSchema, ...problemResponses } } }, (request) =>
-    users.get(request.actor, request.params.id),
+  api.get(
+    '/users/:id',
+    { schema: { tags, summary: 'One user', params: IdParams, response: { 200: UserSchema, ...problemResponses } } },
+    (request) => users.get(request.actor, request.params.id),
   );
 
   api.patch(
@@ -74,7 +75,11 @@ export function userRoutes(api: Server, app: App): void {
         summary: 'Change display name, roles, or disable',
         params: IdParams,
         body: Type.Object(
-          { displayName: Type.Optional(Type.String({ maxLength: 200 })), roles: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 })), disabled: Type.Optional(Type.Boolean()) },
+          {
+            displayName: Type.Optional(Type.String({ maxLength: 200 })),
+            roles: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 })),
+            disabled: Type.Optional(Type.Boolean()),
+          },
           { additionalProperties: false },
         ),
         response: { 200: UserSchema, ...problemResponses },
@@ -85,40 +90,20 @@ export function userRoutes(api: Server, app: App): void {
 
   api.post(
     '/users/:id/reset-password',
-    { schema: { tags, summary: 'Issue a new one-time password and end the user\'s sessions', params: IdParams, response: { 200: Type.Object({ oneTimePassword: OneTimePassword }), ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "Issue a new one-time password and end the user's sessions",
+        params: IdParams,
+        response: { 200: Type.Object({ oneTimePassword: OneTimePassword }), ...problemResponses },
+      },
+    },
     (request) => users.resetPassword(request.actor, request.params.id),
   );
 
-  api.post('/users/:id/unlock', { schema: { tags, summary: 'Lift a lockout', params: IdParams, response: { 200: UserSchema, ...problemResponses } } }, (request) =>
-    users.unlock(request.actor, request.params.id),
-  );
-
-  const tokenTags = ['tokens'];
-  api.get('/tokens', { schema: { tags: tokenTags, summary: 'API tokens of your agency', response: { 200: Items(ApiTokenSchema), ...problemResponses } } }, async (request) => ({
-    items: await tokens.list(request.actor),
-  }));
-
   api.post(
-    '/tokens',
-    {
-      schema: {
-        tags: tokenTags,
-        summary: 'Create an API token; the secret is shown once',
-        body: Type.Object(
-          { name: Type.String({ maxLength: 200 }), roles: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 }), expiresAt: Type.Optional(DateTime) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ token: ApiTokenSchema, secret: Type.String() }), ...problemResponses },
-      },
-    },
-    async (request, reply) => {
-      const { expiresAt, ...rest } = request.body;
-      const created = await tokens.create(request.actor, { ...rest, ...(expiresAt !== undefined && { expiresAt: new Date(expiresAt) }) });
-      return reply.status(201).send(created);
-    },
-  );
-
-  api.delete('/tokens/:id', { schema: { tags: tokenTags, summary: 'Revoke a token', params: IdParams, response: { 200: ApiTokenSchema, ...problemResponses } } }, (request) =>
-    tokens.revoke(request.actor, request.params.id),
+    '/users/:id/unlock',
+    { schema: { tags, summary: 'Lift a lockout', params: IdParams, response: { 200: UserSchema, ...problemResponses } } },
+    (request) => users.unlock(request.actor, request.params.id),
   );
 }

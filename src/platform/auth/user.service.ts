@@ -12,6 +12,7 @@ import { AgencyRepository } from '../agencies/agency.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../database/schema.js';
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../errors.js';
+import type { Viewer } from '../access/visibility.js';
 import { generateOneTimePassword, hashPassword } from './secrets.js';
 import { UserRepository, type User } from './user.repository.js';
 
@@ -52,20 +53,20 @@ export class UserService {
   async list(actor: Actor, agencyId?: string): Promise<User[]> {
     const scope = this.#manageScope(actor);
     if (scope === 'all') return this.repository.list(agencyId);
-    if (agencyId !== undefined && agencyId !== scope) return [];
-    return this.repository.list(scope);
+    if (agencyId !== undefined && agencyId !== scope.agencyId) return [];
+    return this.repository.list(scope.agencyId);
   }
 
   async get(actor: Actor, id: string): Promise<User> {
     const scope = this.#manageScope(actor);
     const user = await this.repository.find(id);
-    if (user === undefined || (scope !== 'all' && user.agencyId !== scope)) throw notFound('User');
+    if (user === undefined || (scope !== 'all' && user.agencyId !== scope.agencyId)) throw notFound('User');
     return publicUser(user);
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<{ user: User; oneTimePassword: string | null }> {
     const scope = this.#manageScope(actor);
-    const agencyId = input.agencyId ?? (scope === 'all' ? undefined : scope);
+    const agencyId = input.agencyId ?? (scope === 'all' ? undefined : scope.agencyId);
     const problems: FieldError[] = [];
     const username = input.username.trim().toLowerCase();
     if (!/^[a-z0-9][a-z0-9._-]{2,63}$/.test(username)) {
@@ -76,8 +77,9 @@ export class UserService {
     const roles = validateRoles(input.roles, problems);
     if (agencyId === undefined) problems.push({ field: 'agencyId', message: 'is required' });
     if (problems.length > 0) throw invalid('The user is not valid', problems);
-    if (scope !== 'all' && agencyId !== scope) throw forbidden('Admins create users in their own agency only');
-    if ((await this.#agencies.find(agencyId!)) === undefined) throw invalid('The user is not valid', [{ field: 'agencyId', message: 'no such agency' }]);
+    if (scope !== 'all' && agencyId !== scope.agencyId) throw forbidden('Admins create users in their own agency only');
+    if ((await this.#agencies.find(agencyId!)) === undefined)
+      throw invalid('The user is not valid', [{ field: 'agencyId', message: 'no such agency' }]);
     if (await this.repository.findByUsername(username)) throw conflict(`The username "${username}" is taken`);
 
     const oneTimePassword = input.password === undefined ? generateOneTimePassword() : null;
@@ -92,7 +94,18 @@ export class UserService {
         must_change_password: oneTimePassword !== null,
         demo: input.demo ?? false,
       });
-      await this.audit.record(actor, { action: 'user.create', outcome: 'success', recordType: 'user', recordId: user.id, recordAgencyId: user.agencyId, details: { username, roles } }, trx);
+      await this.audit.record(
+        actor,
+        {
+          action: 'user.create',
+          outcome: 'success',
+          recordType: 'user',
+          recordId: user.id,
+          recordAgencyId: user.agencyId,
+          details: { username, roles },
+        },
+        trx,
+      );
       return { user, oneTimePassword };
     });
   }
@@ -117,7 +130,11 @@ export class UserService {
       });
       const record = { recordType: 'user', recordId: id, recordAgencyId: user.agencyId };
       if (roles !== undefined && roles.join() !== before.roles.join()) {
-        await this.audit.record(actor, { action: 'user.roles.change', outcome: 'success', ...record, details: { before: before.roles, after: roles } }, trx);
+        await this.audit.record(
+          actor,
+          { action: 'user.roles.change', outcome: 'success', ...record, details: { before: before.roles, after: roles } },
+          trx,
+        );
       }
       if (input.disabled !== undefined && input.disabled !== before.disabled) {
         await this.audit.record(actor, { action: input.disabled ? 'user.disable' : 'user.enable', outcome: 'success', ...record }, trx);
@@ -136,9 +153,18 @@ export class UserService {
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
     await this.db.transaction().execute(async (trx) => {
-      await this.repository.update(trx, id, { password_hash: passwordHash, must_change_password: true, failed_logins: 0, locked_until: null });
+      await this.repository.update(trx, id, {
+        password_hash: passwordHash,
+        must_change_password: true,
+        failed_logins: 0,
+        locked_until: null,
+      });
       await trx.deleteFrom('session').where('user_id', '=', id).execute();
-      await this.audit.record(actor, { action: 'user.password.reset', outcome: 'success', recordType: 'user', recordId: id, recordAgencyId: user.agencyId }, trx);
+      await this.audit.record(
+        actor,
+        { action: 'user.password.reset', outcome: 'success', recordType: 'user', recordId: id, recordAgencyId: user.agencyId },
+        trx,
+      );
     });
     return { oneTimePassword };
   }
@@ -147,29 +173,60 @@ export class UserService {
     const user = await this.get(actor, id);
     return this.db.transaction().execute(async (trx) => {
       const updated = await this.repository.update(trx, id, { failed_logins: 0, locked_until: null });
-      await this.audit.record(actor, { action: 'user.unlock', outcome: 'success', recordType: 'user', recordId: id, recordAgencyId: user.agencyId }, trx);
+      await this.audit.record(
+        actor,
+        { action: 'user.unlock', outcome: 'success', recordType: 'user', recordId: id, recordAgencyId: user.agencyId },
+        trx,
+      );
       return updated;
     });
   }
 
   /** `all` for the operator's admins and the CLI; otherwise the one agency an admin manages. */
-  #manageScope(actor: Actor): 'all' | string {
+  #manageScope(actor: Actor): Viewer {
     if (actor.type === 'system') return 'all';
     const member = requireMember(actor);
     if (!member.roles.includes('admin')) throw forbidden('Managing users needs the admin role');
-    return member.agencyIsOperator ? 'all' : member.agencyId;
+    return member.agencyIsOperator ? 'all' : { agencyId: member.agencyId };
   }
 }
 
 function validateRoles(input: readonly string[], problems: FieldError[]): Role[] {
   const unknown = input.filter((role) => !isRole(role));
-  if (unknown.length > 0) problems.push({ field: 'roles', message: `unknown role ${unknown.join(', ')}; roles are ${allRoles.join(', ')}` });
+  if (unknown.length > 0)
+    problems.push({ field: 'roles', message: `unknown role ${unknown.join(', ')}; roles are ${allRoles.join(', ')}` });
   const valid = [...new Set(input.filter(isRole))];
   if (valid.length === 0 && unknown.length === 0) problems.push({ field: 'roles', message: 'needs at least one role' });
   return allRoles.filter((role) => valid.includes(role));
 }
 
 function publicUser<T extends User>(user: T): User {
-  const { id, agencyId, username, displayName, roles, mustChangePassword, totpEnabled, disabled, lockedUntil, lastLoginAt, demo, createdAt } = user;
-  return { id, agencyId, username, displayName, roles, mustChangePassword, totpEnabled, disabled, lockedUntil, lastLoginAt, demo, createdAt };
+  const {
+    id,
+    agencyId,
+    username,
+    displayName,
+    roles,
+    mustChangePassword,
+    totpEnabled,
+    disabled,
+    lockedUntil,
+    lastLoginAt,
+    demo,
+    createdAt,
+  } = user;
+  return {
+    id,
+    agencyId,
+    username,
+    displayName,
+    roles,
+    mustChangePassword,
+    totpEnabled,
+    disabled,
+    lockedUntil,
+    lastLoginAt,
+    demo,
+    createdAt,
+  };
 }

@@ -12,7 +12,9 @@ export const platformCommands: CommandModule = (program, context) => {
     .action(async () => {
       const ctx = context();
       const app = await ctx.openApp();
-      await serve(app, (url) => ctx.print({ url, database: app.database.description }, () => `Vigil is serving on ${url} (${app.database.description})`));
+      await serve(app, (url) =>
+        ctx.print({ url, database: app.database.description }, () => `Vigil is serving on ${url} (${app.database.description})`),
+      );
     });
 
   program

@@ -101,16 +101,23 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
 function lockDataDir(dataDir: string): () => void {
   const file = join(dataDir, 'pglite.lock');
   try {
-    writeFileSync(file, String(process.pid), { flag: 'wx' });
-  } catch {
-    const holder = Number(readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-      throw new AppError(
-        'unavailable',
-        `The data directory ${dataDir} is in use by process ${holder}. Stop it first, or use DATABASE_URL for several processes.`,
-      );
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // An empty or unreadable lock (a crash between creating and writing it) holds nothing.
+      const holder = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new AppError(
+          'unavailable',
+          `The data directory ${dataDir} is in use by process ${holder}. Stop it first, or use DATABASE_URL for several processes.`,
+        );
+      }
+      writeFileSync(file, String(process.pid));
     }
-    writeFileSync(file, String(process.pid));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('unavailable', `Cannot lock the data directory ${dataDir}: ${(error as Error).message}`, { cause: error });
   }
   return () => rmSync(file, { force: true });
 }

@@ -68,14 +68,21 @@ function asAppError(error: unknown): AppError {
   const fastifyError = error as Partial<FastifyError> & { validation?: ValidationIssue[]; validationContext?: string };
   if (Array.isArray(fastifyError.validation)) {
     const errors = fastifyError.validation.map((issue) => fieldErrorOf(issue, fastifyError.validationContext ?? 'body'));
-    return new AppError('invalid', `The ${fastifyError.validationContext ?? 'request'} is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { errors });
+    return new AppError(
+      'invalid',
+      `The ${fastifyError.validationContext ?? 'request'} is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+      { errors },
+    );
   }
   const status = fastifyError.statusCode ?? 500;
   if (status === 413) return new AppError('payload_too_large', 'The request body is larger than the server accepts');
   if (status === 429) return new AppError('rate_limited', fastifyError.message ?? 'Too many requests');
   if (status === 404) return new AppError('not_found', fastifyError.message ?? 'Not found');
   if (status >= 400 && status < 500) {
-    const message = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'The body is not valid JSON' : (fastifyError.message ?? 'Bad request');
+    const message =
+      fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+        ? 'The body is not valid JSON'
+        : (fastifyError.message ?? 'Bad request');
     return new AppError('invalid', message, { errors: [{ field: 'body', message }] });
   }
   return new AppError('internal', 'Internal error', { cause: error });

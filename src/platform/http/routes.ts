@@ -4,6 +4,7 @@ import { caseRoutes } from '../../operations/case.routes.js';
 import { agencyRoutes } from '../agencies/agency.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
+import { tokenRoutes } from '../auth/token.routes.js';
 import { userRoutes } from '../auth/user.routes.js';
 import type { Server } from './server.js';
 
@@ -11,6 +12,7 @@ export function registerRoutes(api: Server, app: App): void {
   authRoutes(api, app);
   agencyRoutes(api, app);
   userRoutes(api, app);
+  tokenRoutes(api, app);
   auditRoutes(api, app);
   caseRoutes(api, app);
 }

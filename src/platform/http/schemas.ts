@@ -9,7 +9,10 @@ export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'da
 export const OneOf = <T extends string>(values: readonly T[], description?: string) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description !== undefined && { description }) });
 export const RoleSchema = OneOf(roles);
-export const VisibilitySchema = OneOf(visibilities, 'agency: owner only; shared: owner and named agencies; network: every member; public: everyone');
+export const VisibilitySchema = OneOf(
+  visibilities,
+  'agency: owner only; shared: owner and named agencies; network: every member; public: everyone',
+);
 export const AgencyKindSchema = OneOf(agencyKinds);
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -28,7 +28,10 @@ describe('HTTP server', () => {
   it('names unknown fields, missing fields and wrong types', async () => {
     const res = await post('/api/v1/cases', JSON.stringify({ title: 42, visibility: 'agency', colour: 'red' }));
     expect(res.statusCode).toBe(400);
-    const fields = res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field).sort();
+    const fields = res
+      .json<{ errors: { field: string }[] }>()
+      .errors.map((e) => e.field)
+      .sort();
     expect(fields).toEqual(['colour', 'title']);
     const missing = await post('/api/v1/cases', JSON.stringify({ title: 'x' }));
     expect(missing.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['visibility']);
@@ -38,7 +41,10 @@ describe('HTTP server', () => {
     const auditor = await signIn(t, await insertUser(t, { roles: ['auditor'] }));
     const res = await t.server.inject({ method: 'GET', url: '/api/v1/audit/events?limit=lots&colour=red', headers: { cookie: auditor } });
     expect(res.statusCode).toBe(400);
-    const fields = res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field).sort();
+    const fields = res
+      .json<{ errors: { field: string }[] }>()
+      .errors.map((e) => e.field)
+      .sort();
     expect(fields).toEqual(['querystring.colour', 'querystring.limit']);
   });
 
@@ -84,7 +90,9 @@ describe('HTTP server', () => {
     const res = await t.server.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/cases/{id}', '/api/v1/audit/export', '/api/v1/tokens', '/api/health']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/cases/{id}', '/api/v1/audit/export', '/api/v1/tokens', '/api/health']),
+    );
     expect(doc.paths['/api/v1/cases']).toHaveProperty('post');
     const docs = await t.server.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
@@ -92,14 +100,34 @@ describe('HTTP server', () => {
   });
 
   it('lets operator admins add agencies, validating the country code', async () => {
-    const bad = await t.server.inject({ method: 'POST', url: '/api/v1/agencies', headers: { cookie: operatorCookie }, payload: { name: 'Border Guard', country: 'XYZ', kind: 'border_agency' } });
+    const bad = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/agencies',
+      headers: { cookie: operatorCookie },
+      payload: { name: 'Border Guard', country: 'XYZ', kind: 'border_agency' },
+    });
     expect(bad.json()).toMatchObject({ code: 'invalid', errors: [{ field: 'country' }] });
-    const good = await t.server.inject({ method: 'POST', url: '/api/v1/agencies', headers: { cookie: operatorCookie }, payload: { name: 'Border Guard', country: 'pol', kind: 'border_agency' } });
+    const good = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/agencies',
+      headers: { cookie: operatorCookie },
+      payload: { name: 'Border Guard', country: 'pol', kind: 'border_agency' },
+    });
     expect(good.statusCode).toBe(201);
     expect(good.json()).toMatchObject({ country: 'POL', isOperator: false });
-    const dup = await t.server.inject({ method: 'POST', url: '/api/v1/agencies', headers: { cookie: operatorCookie }, payload: { name: 'Border Guard', country: 'POL', kind: 'border_agency' } });
+    const dup = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/agencies',
+      headers: { cookie: operatorCookie },
+      payload: { name: 'Border Guard', country: 'POL', kind: 'border_agency' },
+    });
     expect(dup.statusCode).toBe(409);
-    const notOperator = await t.server.inject({ method: 'POST', url: '/api/v1/agencies', headers: { cookie }, payload: { name: 'Other', country: 'POL', kind: 'police' } });
+    const notOperator = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/agencies',
+      headers: { cookie },
+      payload: { name: 'Other', country: 'POL', kind: 'police' },
+    });
     expect(notOperator.statusCode).toBe(403);
   });
 });

@@ -66,7 +66,10 @@ export interface ServerOptions {
 export async function buildServer(app: App, options: ServerOptions = {}): Promise<Server> {
   const { config } = app;
   const server = Fastify({
-    logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      options.logger === false || config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
@@ -81,12 +84,18 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   await server.register(fastifyCookie);
   await server.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => new AppError('rate_limited', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds`),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds`),
   });
   await server.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Vigil API', version: '1', description: 'Vigil: media database, screening, notices and dark web monitoring for cooperating agencies. Errors are application/problem+json with a stable `code`.' },
+      info: {
+        title: 'Vigil API',
+        version: '1',
+        description:
+          'Vigil: media database, screening, notices and dark web monitoring for cooperating agencies. Errors are application/problem+json with a stable `code`.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookie },
@@ -122,7 +131,11 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   server.setNotFoundHandler((request, reply) => {
     if (isApi(request) || request.method !== 'GET' || !hasWeb) {
-      const problem = toProblem(new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request.url, request.id);
+      const problem = toProblem(
+        new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+        request.url,
+        request.id,
+      );
       return reply.status(404).type('application/problem+json').send(problem);
     }
     return reply.sendFile('index.html');
@@ -132,17 +145,24 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   const hasWeb = existsSync(`${webDir}/index.html`);
   if (hasWeb) await server.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: 'index.html' });
 
-  await server.register((api, _opts, done) => {
-    registerRoutes(api as unknown as Server, app);
-    done();
-  }, { prefix: '/api/v1' });
+  await server.register(
+    (api, _opts, done) => {
+      registerRoutes(api, app);
+      done();
+    },
+    { prefix: '/api/v1' },
+  );
 
-  server.get('/api/health', { config: { auth: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database reachability', security: [] } }, async () => {
-    await app.database.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
-    return { status: 'ok', database: app.database.kind, version: process.env['npm_package_version'] ?? '0.1.0' };
-  });
+  server.get(
+    '/api/health',
+    { config: { auth: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database reachability', security: [] } },
+    async () => {
+      await app.database.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+      return { status: 'ok', database: app.database.kind, version: process.env['npm_package_version'] ?? '0.1.0' };
+    },
+  );
 
-  return server as unknown as Server;
+  return server;
 }
 
 function isApi(request: FastifyRequest): boolean {

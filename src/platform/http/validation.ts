@@ -7,7 +7,13 @@ import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
 function createAjv(coerce: boolean): Ajv {
-  const options: Options = { removeAdditional: false, allErrors: true, useDefaults: true, coerceTypes: coerce ? 'array' : false, strict: false };
+  const options: Options = {
+    removeAdditional: false,
+    allErrors: true,
+    useDefaults: true,
+    coerceTypes: coerce ? 'array' : false,
+    strict: false,
+  };
   const ajv = new Ajv(options);
   addFormats.default(ajv);
   return ajv;

@@ -13,12 +13,7 @@ export function AdminTabs({ current }: { current: AdminPage }) {
   return (
     <nav className="tabs" aria-label="Administration">
       {TABS.map((tab) => (
-        <a
-          key={tab.id}
-          href={href(tab.path)}
-          aria-current={tab.id === current ? 'page' : undefined}
-          data-testid={`admin-tab-${tab.id}`}
-        >
+        <a key={tab.id} href={href(tab.path)} aria-current={tab.id === current ? 'page' : undefined} data-testid={`admin-tab-${tab.id}`}>
           {tab.label}
         </a>
       ))}

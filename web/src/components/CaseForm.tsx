@@ -1,14 +1,6 @@
 // The case form, used to open a new case and to edit one the user's agency owns.
 import { useState, type FormEvent } from 'react';
-import {
-  VISIBILITIES,
-  type Agency,
-  type ApiError,
-  type Case,
-  type CaseChanges,
-  type NewCase,
-  type Visibility,
-} from '../api';
+import { VISIBILITIES, type Agency, type ApiError, type Case, type CaseChanges, type NewCase, type Visibility } from '../api';
 import { VISIBILITY_HINTS, visibilityLabel } from '../format';
 import { fieldErrors } from '../forms';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from './Field';

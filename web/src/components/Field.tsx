@@ -1,11 +1,5 @@
 // Labelled form controls that show their own field error and hint.
-import {
-  useId,
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-} from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { fieldSentence } from '../forms';
 
 /** "Reference (optional)" is "Reference" in an error message. */
@@ -69,15 +63,7 @@ type TextFieldProps = CommonFieldProps &
 export function TextField({ label, error, hint, testId, value, onChange, ...input }: TextFieldProps) {
   return (
     <Field label={label} error={error} hint={hint}>
-      {(control) => (
-        <input
-          {...input}
-          {...control}
-          data-testid={testId}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
+      {(control) => <input {...input} {...control} data-testid={testId} value={value} onChange={(event) => onChange(event.target.value)} />}
     </Field>
   );
 }
@@ -92,13 +78,7 @@ export function TextAreaField({ label, error, hint, testId, value, onChange, ...
   return (
     <Field label={label} error={error} hint={hint}>
       {(control) => (
-        <textarea
-          {...textarea}
-          {...control}
-          data-testid={testId}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
+        <textarea {...textarea} {...control} data-testid={testId} value={value} onChange={(event) => onChange(event.target.value)} />
       )}
     </Field>
   );
@@ -116,16 +96,7 @@ type SelectFieldProps<V extends string> = CommonFieldProps &
     onChange: (value: V) => void;
   };
 
-export function SelectField<V extends string>({
-  label,
-  error,
-  hint,
-  testId,
-  value,
-  options,
-  onChange,
-  ...select
-}: SelectFieldProps<V>) {
+export function SelectField<V extends string>({ label, error, hint, testId, value, options, onChange, ...select }: SelectFieldProps<V>) {
   function handleChange(selected: string) {
     const option = options.find((candidate) => candidate.value === selected);
     if (option) onChange(option.value);
@@ -133,13 +104,7 @@ export function SelectField<V extends string>({
   return (
     <Field label={label} error={error} hint={hint}>
       {(control) => (
-        <select
-          {...select}
-          {...control}
-          data-testid={testId}
-          value={value}
-          onChange={(event) => handleChange(event.target.value)}
-        >
+        <select {...select} {...control} data-testid={testId} value={value} onChange={(event) => handleChange(event.target.value)}>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

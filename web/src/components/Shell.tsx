@@ -78,11 +78,7 @@ function Navigation({ route }: { route: Route }) {
       <ul>
         {visibleAreas(session.user).map((area) => (
           <li key={area.id}>
-            <a
-              href={href(area.path)}
-              aria-current={area.id === current ? 'page' : undefined}
-              data-testid={`nav-${area.id}`}
-            >
+            <a href={href(area.path)} aria-current={area.id === current ? 'page' : undefined} data-testid={`nav-${area.id}`}>
               {area.label}
             </a>
           </li>

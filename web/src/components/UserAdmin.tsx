@@ -1,15 +1,6 @@
 // Forms and table rows for administering user accounts.
 import { useState, type FormEvent } from 'react';
-import {
-  createUser,
-  resetPassword,
-  unlockUser,
-  updateUser,
-  type Agency,
-  type CreatedUser,
-  type Role,
-  type User,
-} from '../api';
+import { createUser, resetPassword, unlockUser, updateUser, type Agency, type CreatedUser, type Role, type User } from '../api';
 import { ROLE_OPTIONS, formatDateTime, isInFuture, rolesLabel } from '../format';
 import { fieldErrors } from '../forms';
 import { useAction } from '../hooks';
@@ -80,14 +71,7 @@ export function NewUserForm({ agencies, defaultAgencyId, onCreated, onCancel }: 
           testId="user-agency"
         />
       ) : null}
-      <CheckboxGroup
-        legend="Roles"
-        options={ROLE_OPTIONS}
-        selected={roles}
-        onChange={setRoles}
-        error={errors.roles}
-        testId="user-roles"
-      />
+      <CheckboxGroup legend="Roles" options={ROLE_OPTIONS} selected={roles} onChange={setRoles} error={errors.roles} testId="user-roles" />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={create.busy} data-testid="user-submit">
           {create.busy ? 'Creating…' : 'Create user'}
@@ -130,9 +114,7 @@ export function UsersTable({ users, onChanged, onPasswordReset }: UsersTableProp
               </td>
             </tr>
           ) : (
-            users.map((user) => (
-              <UserRow key={user.id} user={user} onChanged={onChanged} onPasswordReset={onPasswordReset} />
-            ))
+            users.map((user) => <UserRow key={user.id} user={user} onChanged={onChanged} onPasswordReset={onPasswordReset} />)
           )}
         </tbody>
       </table>
@@ -154,9 +136,7 @@ function UserRow({ user, onChanged, onPasswordReset }: UserRowProps) {
   const locked = isInFuture(user.lockedUntil);
 
   function reset() {
-    const confirmed = window.confirm(
-      `Reset the password of ${user.username}? Their current password stops working immediately.`,
-    );
+    const confirmed = window.confirm(`Reset the password of ${user.username}? Their current password stops working immediately.`);
     if (!confirmed) return;
     void act.run(async () => {
       const { oneTimePassword } = await resetPassword(user.id);
@@ -192,12 +172,7 @@ function UserRow({ user, onChanged, onPasswordReset }: UserRowProps) {
         </td>
         <td>
           <div className="row-actions">
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => setEditing(!editing)}
-              aria-expanded={editing}
-            >
+            <button type="button" className="button button-small" onClick={() => setEditing(!editing)} aria-expanded={editing}>
               Edit roles
             </button>
             <button type="button" className="button button-small" onClick={reset} disabled={act.busy}>
@@ -209,21 +184,11 @@ function UserRow({ user, onChanged, onPasswordReset }: UserRowProps) {
               </button>
             ) : null}
             {user.disabled ? (
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => setDisabled(false)}
-                disabled={act.busy}
-              >
+              <button type="button" className="button button-small" onClick={() => setDisabled(false)} disabled={act.busy}>
                 Enable
               </button>
             ) : isSelf ? null : (
-              <button
-                type="button"
-                className="button button-small button-danger"
-                onClick={() => setDisabled(true)}
-                disabled={act.busy}
-              >
+              <button type="button" className="button button-small button-danger" onClick={() => setDisabled(true)} disabled={act.busy}>
                 Disable
               </button>
             )}
@@ -259,9 +224,7 @@ function UserStatus({ user, locked }: { user: User; locked: boolean }) {
   return (
     <div className="badges">
       {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
-      {locked && user.lockedUntil ? (
-        <Badge tone="warning">Locked until {formatDateTime(user.lockedUntil)}</Badge>
-      ) : null}
+      {locked && user.lockedUntil ? <Badge tone="warning">Locked until {formatDateTime(user.lockedUntil)}</Badge> : null}
       {user.mustChangePassword ? <Badge tone="info">Must change password</Badge> : null}
       {user.totpEnabled ? <Badge>Two-step on</Badge> : <Badge tone="warning">Two-step off</Badge>}
     </div>
@@ -289,13 +252,7 @@ function UserEditor({ user, onSaved, onCancel }: UserEditorProps) {
   return (
     <form className="inline-form" onSubmit={submit} noValidate aria-label={`Edit ${user.username}`}>
       <ProblemAlert error={save.error} fields={['displayName', 'roles']} />
-      <TextField
-        label="Display name"
-        value={displayName}
-        onChange={setDisplayName}
-        error={errors.displayName}
-        required
-      />
+      <TextField label="Display name" value={displayName} onChange={setDisplayName} error={errors.displayName} required />
       <CheckboxGroup legend="Roles" options={ROLE_OPTIONS} selected={roles} onChange={setRoles} error={errors.roles} />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={save.busy}>

@@ -92,14 +92,7 @@ function NewAgencyForm({ onCreated, onCancel }: { onCreated: (agency: Agency) =>
         className="input-short"
         testId="agency-country"
       />
-      <SelectField
-        label="Kind"
-        value={kind}
-        options={KIND_OPTIONS}
-        onChange={setKind}
-        error={errors.kind}
-        testId="agency-kind"
-      />
+      <SelectField label="Kind" value={kind} options={KIND_OPTIONS} onChange={setKind} error={errors.kind} testId="agency-kind" />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={create.busy} data-testid="agency-submit">
           {create.busy ? 'Saving…' : 'Add agency'}

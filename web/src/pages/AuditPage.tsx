@@ -73,20 +73,10 @@ export function AuditPage() {
       <AuditSearchForm searchError={results.error} onSearch={setApplied} />
       <div className="toolbar">
         <span className="muted">Export the events matching the search:</span>
-        <a
-          className="button button-small"
-          href={auditExportUrl('csv', applied)}
-          download
-          data-testid="audit-export-csv"
-        >
+        <a className="button button-small" href={auditExportUrl('csv', applied)} download data-testid="audit-export-csv">
           CSV
         </a>
-        <a
-          className="button button-small"
-          href={auditExportUrl('jsonl', applied)}
-          download
-          data-testid="audit-export-jsonl"
-        >
+        <a className="button button-small" href={auditExportUrl('jsonl', applied)} download data-testid="audit-export-jsonl">
           JSON Lines
         </a>
       </div>
@@ -133,13 +123,7 @@ function AuditSearchForm({ searchError, onSearch }: AuditSearchFormProps) {
   }
 
   return (
-    <form
-      className="panel panel-wide"
-      onSubmit={submit}
-      noValidate
-      aria-label="Search the audit trail"
-      data-testid="audit-search"
-    >
+    <form className="panel panel-wide" onSubmit={submit} noValidate aria-label="Search the audit trail" data-testid="audit-search">
       <ProblemAlert error={searchError} fields={FILTER_FIELDS} />
       <div className="field-grid">
         <TextField
@@ -282,13 +266,7 @@ function VerifyChain() {
     <section className="verify" aria-label="Chain verification">
       <div className="toolbar">
         <span className="muted">Each entry is chained to the one before by its hash.</span>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={run}
-          disabled={verify.busy}
-          data-testid="audit-verify"
-        >
+        <button type="button" className="button button-small" onClick={run} disabled={verify.busy} data-testid="audit-verify">
           {verify.busy ? 'Verifying…' : 'Verify chain'}
         </button>
       </div>

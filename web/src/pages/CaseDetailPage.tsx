@@ -70,8 +70,7 @@ function CaseDetail({ record, agencies, onSaved }: CaseDetailProps) {
         <dd>{record.ownerAgencyName}</dd>
         <dt>Visibility</dt>
         <dd>
-          <VisibilityBadge visibility={record.visibility} />{' '}
-          <span className="muted">{VISIBILITY_HINTS[record.visibility]}</span>
+          <VisibilityBadge visibility={record.visibility} /> <span className="muted">{VISIBILITY_HINTS[record.visibility]}</span>
         </dd>
         {record.visibility === 'shared' ? (
           <>
@@ -92,9 +91,7 @@ function CaseDetail({ record, agencies, onSaved }: CaseDetailProps) {
       {record.summary ? <p className="prose">{record.summary}</p> : <p className="muted">No summary.</p>}
 
       {saved ? <SuccessNote testId="case-saved">Changes saved.</SuccessNote> : null}
-      {editable ? (
-        <EditCase record={record} agencies={agencies} onSaved={handleSaved} onEditing={() => setSaved(false)} />
-      ) : null}
+      {editable ? <EditCase record={record} agencies={agencies} onSaved={handleSaved} onEditing={() => setSaved(false)} /> : null}
       {owned && !editable ? (
         <p className="muted">Only analysts and investigators of {record.ownerAgencyName} can change this case.</p>
       ) : null}

@@ -37,13 +37,7 @@ export function CasesPage() {
         title="Cases"
         actions={
           canChangeCases(user) ? (
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={openForm}
-              disabled={creating}
-              data-testid="case-new"
-            >
+            <button type="button" className="button button-primary" onClick={openForm} disabled={creating} data-testid="case-new">
               New case
             </button>
           ) : null

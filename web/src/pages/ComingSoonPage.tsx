@@ -11,13 +11,11 @@ const UPCOMING: Record<UpcomingArea, { title: string; description: string }> = {
   },
   series: {
     title: 'Series & victims',
-    description:
-      'Grouping media into series and following identified and unidentified victims across agencies will live here.',
+    description: 'Grouping media into series and following identified and unidentified victims across agencies will live here.',
   },
   screening: {
     title: 'Screening',
-    description:
-      'Border screening will live here: checking devices against known hash sets and routing hits to the responsible agency.',
+    description: 'Border screening will live here: checking devices against known hash sets and routing hits to the responsible agency.',
   },
   notices: {
     title: 'Notices',
@@ -25,8 +23,7 @@ const UPCOMING: Record<UpcomingArea, { title: string; description: string }> = {
   },
   darkweb: {
     title: 'Dark web',
-    description:
-      'Dark-web monitoring will live here: watched sources, captured items queued for review and links to cases.',
+    description: 'Dark-web monitoring will live here: watched sources, captured items queued for review and links to cases.',
   },
 };
 

@@ -102,12 +102,7 @@ function CredentialsStep({ message, onDone }: { message: string | null; onDone: 
         required
         testId="login-password"
       />
-      <button
-        type="submit"
-        className="button button-primary button-wide"
-        disabled={signIn.busy}
-        data-testid="login-submit"
-      >
+      <button type="submit" className="button button-primary button-wide" disabled={signIn.busy} data-testid="login-submit">
         {signIn.busy ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

@@ -56,12 +56,7 @@ function CodeForm({ submitLabel, send, onDone }: CodeFormProps) {
         autoFocus
         testId="totp-code"
       />
-      <button
-        type="submit"
-        className="button button-primary button-wide"
-        disabled={verify.busy}
-        data-testid="totp-submit"
-      >
+      <button type="submit" className="button button-primary button-wide" disabled={verify.busy} data-testid="totp-submit">
         {verify.busy ? 'Checking…' : submitLabel}
       </button>
     </form>
@@ -85,8 +80,8 @@ export function TotpEnrollmentStep({ onDone, onStartOver }: StepProps) {
     <>
       <h1>Set up two-step verification</h1>
       <p>
-        Your account needs an authenticator app. Add an account in the app with the secret key below (or give it the
-        otpauth URI), then enter the code it shows.
+        Your account needs an authenticator app. Add an account in the app with the secret key below (or give it the otpauth URI), then
+        enter the code it shows.
       </p>
       <ProblemAlert error={setup.error} />
       {setup.error ? (
@@ -185,12 +180,7 @@ export function PasswordChangeStep({ onDone, onStartOver }: StepProps) {
         required
         testId="password-confirm"
       />
-      <button
-        type="submit"
-        className="button button-primary button-wide"
-        disabled={change.busy}
-        data-testid="password-submit"
-      >
+      <button type="submit" className="button button-primary button-wide" disabled={change.busy} data-testid="password-submit">
         {change.busy ? 'Saving…' : 'Change password'}
       </button>
       <StartOver onStartOver={onStartOver} />

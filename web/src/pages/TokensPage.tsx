@@ -47,9 +47,7 @@ export function TokensPage() {
         }
       />
       <AdminTabs current="tokens" />
-      <p className="muted">
-        Tokens let other systems of your agency call the API. They act with the roles you give them.
-      </p>
+      <p className="muted">Tokens let other systems of your agency call the API. They act with the roles you give them.</p>
       {issued ? (
         <OneTimeSecret
           title={`Secret of token “${issued.token.name}”`}
@@ -102,14 +100,7 @@ function NewTokenForm({ onCreated, onCancel }: { onCreated: (created: CreatedTok
         required
         testId="token-name"
       />
-      <CheckboxGroup
-        legend="Roles"
-        options={ROLE_OPTIONS}
-        selected={roles}
-        onChange={setRoles}
-        error={errors.roles}
-        testId="token-roles"
-      />
+      <CheckboxGroup legend="Roles" options={ROLE_OPTIONS} selected={roles} onChange={setRoles} error={errors.roles} testId="token-roles" />
       <TextField
         label="Expires (optional)"
         hint="The token stops working at the end of this day. Leave empty for no expiry."
@@ -173,9 +164,7 @@ function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: (token: Ap
   const expired = token.expiresAt !== null && !isInFuture(token.expiresAt);
 
   async function confirmRevoke() {
-    const confirmed = window.confirm(
-      `Revoke the token “${token.name}”? Systems using it lose access immediately. This cannot be undone.`,
-    );
+    const confirmed = window.confirm(`Revoke the token “${token.name}”? Systems using it lose access immediately. This cannot be undone.`);
     if (!confirmed) return;
     const result = await revoke.run(token.id);
     if (result.ok) onRevoked(result.value);

@@ -99,7 +99,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
   // The head row is locked by every append, which serialises writers across processes.
-  await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   // Append-only: the database itself refuses to change or delete an audit entry.
   await sql`
@@ -126,9 +129,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('case_file')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('owner_agency_id', 'uuid', (c) => c.notNull().references('agency.id'))
-    .addColumn('visibility', 'text', (c) =>
-      c.notNull().check(sql`visibility in ('agency', 'shared', 'network', 'public')`),
-    )
+    .addColumn('visibility', 'text', (c) => c.notNull().check(sql`visibility in ('agency', 'shared', 'network', 'public')`))
     .addColumn('reference', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('summary', 'text', (c) => c.notNull().defaultTo(''))
