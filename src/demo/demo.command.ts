@@ -11,7 +11,8 @@ export const demoCommands: CommandModule = (program, context) => {
     .option('--no-serve', 'seed and exit')
     .action(async (options: { serve: boolean }) => {
       const ctx = context();
-      const app = await ctx.openApp();
+      // The demo terminal shows the logins; request logs would bury them.
+      const app = await ctx.openApp({ VIGIL_LOG_LEVEL: 'warn' });
       const { seeded } = await seedDemo(app, resolveSecrets(loadConfig(ctx.env)));
       if (!options.serve) {
         ctx.print({ seeded }, () => (seeded ? 'Demo network seeded' : 'The database already holds data; nothing seeded'));

@@ -1,4 +1,4 @@
-// Typed client for the Vigil HTTP API (docs/api-contract.md).
+// Typed client for the Vigil HTTP API (docs/api.md).
 // Every call goes through request<T>(), which throws an ApiError carrying the problem document.
 
 export const ROLES = ['admin', 'analyst', 'investigator', 'border_officer', 'notice_officer', 'auditor'] as const;

@@ -62,6 +62,7 @@ export function auditRoutes(api: Server, app: App): void {
     async (request) => {
       const { limit, ...filter } = request.query;
       const items = await audit.search(request.actor, toFilter(filter), limit ?? 100);
+      await audit.record(request.actor, { action: 'audit.search', outcome: 'success', details: { filter, returned: items.length } });
       return { items, nextBefore: items.length === (limit ?? 100) ? (items.at(-1)?.seq ?? null) : null };
     },
   );

@@ -27,8 +27,8 @@ export interface CliContext {
   env: Env;
   /** Writes the result: JSON when --json is given, else the human text. */
   print(result: unknown, human: () => string): void;
-  /** Opens the app from the environment; closed when the command ends. */
-  openApp(): Promise<App>;
+  /** Opens the app from the environment (over `defaults`); closed when the command ends. */
+  openApp(defaults?: Env): Promise<App>;
   json: boolean;
 }
 
@@ -53,8 +53,8 @@ export async function runCli(argv: readonly string[], env: Env, modules: readonl
       print(result, human) {
         process.stdout.write(json ? JSON.stringify(result, null, 2) + '\n' : human() + '\n');
       },
-      async openApp() {
-        const app = await createApp(loadConfig(env));
+      async openApp(defaults = {}) {
+        const app = await createApp(loadConfig({ ...defaults, ...env }));
         opened.push(app);
         return app;
       },

@@ -111,7 +111,7 @@ function CasesTable({ cases }: { cases: readonly Case[] }) {
           ) : (
             cases.map((record) => (
               <tr key={record.id} data-testid="case-row">
-                <td>{record.reference || <span className="muted">—</span>}</td>
+                <td className="nowrap">{record.reference || <span className="muted">—</span>}</td>
                 <td>
                   <a href={href(paths.case(record.id))}>{record.title}</a>
                 </td>
