@@ -39,6 +39,13 @@ export class UserRepository {
     return rows.map(toUser);
   }
 
+  /** The account without its credentials. */
+  async findUser(id: string): Promise<User | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.db.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row);
+  }
+
   async find(id: string, db: Executor = this.db): Promise<UserCredentials | undefined> {
     if (!isUuid(id)) return undefined;
     const row = await db.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();

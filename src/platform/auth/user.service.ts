@@ -59,9 +59,9 @@ export class UserService {
 
   async get(actor: Actor, id: string): Promise<User> {
     const scope = this.#manageScope(actor);
-    const user = await this.repository.find(id);
+    const user = await this.repository.findUser(id);
     if (user === undefined || (scope !== 'all' && user.agencyId !== scope.agencyId)) throw notFound('User');
-    return publicUser(user);
+    return user;
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<{ user: User; oneTimePassword: string | null }> {
@@ -198,35 +198,4 @@ function validateRoles(input: readonly string[], problems: FieldError[]): Role[]
   const valid = [...new Set(input.filter(isRole))];
   if (valid.length === 0 && unknown.length === 0) problems.push({ field: 'roles', message: 'needs at least one role' });
   return allRoles.filter((role) => valid.includes(role));
-}
-
-function publicUser<T extends User>(user: T): User {
-  const {
-    id,
-    agencyId,
-    username,
-    displayName,
-    roles,
-    mustChangePassword,
-    totpEnabled,
-    disabled,
-    lockedUntil,
-    lastLoginAt,
-    demo,
-    createdAt,
-  } = user;
-  return {
-    id,
-    agencyId,
-    username,
-    displayName,
-    roles,
-    mustChangePassword,
-    totpEnabled,
-    disabled,
-    lockedUntil,
-    lastLoginAt,
-    demo,
-    createdAt,
-  };
 }

@@ -27,3 +27,15 @@ export function ProblemAlert({ error, fields = [], testId = 'form-error' }: Prob
     </div>
   );
 }
+
+/** A table row spanning `colSpan` columns that shows a row action's problem, if any. */
+export function RowProblem({ error, colSpan }: { error: ApiError | null; colSpan: number }) {
+  if (!error) return null;
+  return (
+    <tr className="row-detail">
+      <td colSpan={colSpan}>
+        <ProblemAlert error={error} />
+      </td>
+    </tr>
+  );
+}

@@ -8,7 +8,7 @@ import { useSession } from '../session';
 import { Badge } from './Badge';
 import { DateTime } from './DateTime';
 import { CheckboxGroup, SelectField, TextField } from './Field';
-import { ProblemAlert } from './ProblemAlert';
+import { ProblemAlert, RowProblem } from './ProblemAlert';
 
 interface NewUserFormProps {
   /** Agencies to choose from; only given to admins of the operator agency. */
@@ -195,13 +195,7 @@ function UserRow({ user, onChanged, onPasswordReset }: UserRowProps) {
           </div>
         </td>
       </tr>
-      {act.error ? (
-        <tr className="row-detail">
-          <td colSpan={5}>
-            <ProblemAlert error={act.error} />
-          </td>
-        </tr>
-      ) : null}
+      <RowProblem error={act.error} colSpan={5} />
       {editing ? (
         <tr className="row-detail">
           <td colSpan={5}>

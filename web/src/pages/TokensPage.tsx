@@ -7,7 +7,7 @@ import { DateTime } from '../components/DateTime';
 import { CheckboxGroup, TextField } from '../components/Field';
 import { OneTimeSecret } from '../components/OneTimeSecret';
 import { PageHeader } from '../components/PageHeader';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { ProblemAlert, RowProblem } from '../components/ProblemAlert';
 import { Loading } from '../components/Status';
 import { ROLE_OPTIONS, endOfLocalDayIso, isInFuture, rolesLabel } from '../format';
 import { fieldErrors } from '../forms';
@@ -212,13 +212,7 @@ function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: (token: Ap
           )}
         </td>
       </tr>
-      {revoke.error ? (
-        <tr className="row-detail">
-          <td colSpan={8}>
-            <ProblemAlert error={revoke.error} />
-          </td>
-        </tr>
-      ) : null}
+      <RowProblem error={revoke.error} colSpan={8} />
     </>
   );
 }
