@@ -3,6 +3,7 @@
  * commands (the only place besides tests that reads it) and exits with the command's code.
  */
 import { demoCommands } from './demo/demo.command.js';
+import { hashCommands } from './media/hash.command.js';
 import { agencyCommands } from './platform/agencies/agency.command.js';
 import { auditCommands } from './platform/audit/audit.command.js';
 import { tokenCommands } from './platform/auth/token.command.js';
@@ -17,5 +18,6 @@ const code = await runCli(process.argv.slice(2), process.env, [
   userCommands,
   tokenCommands,
   auditCommands,
+  hashCommands,
 ]);
 process.exitCode = code;
