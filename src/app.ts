@@ -15,6 +15,14 @@ import { UserService } from './platform/auth/user.service.js';
 import { TokenService } from './platform/auth/token.service.js';
 import { AuthService } from './platform/auth/auth.service.js';
 import { CaseService } from './operations/case.service.js';
+import { join } from 'node:path';
+import { HashSetService } from './media/hashsets/hashset.service.js';
+import { HashSetRepository } from './media/hashsets/hashset.repository.js';
+import { IngestService } from './media/ingest/ingest.service.js';
+import { MatchService, PdqIndexHolder } from './media/match.service.js';
+import { MediaRepository } from './media/media.repository.js';
+import { MediaService } from './media/media.service.js';
+import { MediaStore } from './media/media-store.js';
 
 export interface Services {
   audit: AuditService;
@@ -23,6 +31,10 @@ export interface Services {
   tokens: TokenService;
   auth: AuthService;
   cases: CaseService;
+  hashSets: HashSetService;
+  matcher: MatchService;
+  media: MediaService;
+  ingest: IngestService;
 }
 
 export interface App {
@@ -53,13 +65,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const { db } = database;
   const audit = new AuditService(db);
+  const cases = new CaseService(db, audit);
+  const pdqIndex = new PdqIndexHolder(new HashSetRepository(db));
+  const matcher = new MatchService(new HashSetRepository(db), pdqIndex, audit);
+  const store = new MediaStore(config.mediaDir ?? join(config.dataDir, 'media'), secrets.encryptionKey);
   const services: Services = {
     audit,
     agencies: new AgencyService(db, audit),
     users: new UserService(db, audit),
     tokens: new TokenService(db, audit, secrets.sessionSecret),
     auth: new AuthService(db, audit, secrets, options.clock),
-    cases: new CaseService(db, audit),
+    cases,
+    hashSets: new HashSetService(db, audit, pdqIndex),
+    matcher,
+    media: new MediaService(new MediaRepository(db), store, audit),
+    ingest: new IngestService(db, cases, matcher, store, audit),
   };
   return { config, database, services, close: () => database.close() };
 }

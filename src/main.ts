@@ -4,6 +4,8 @@
  */
 import { demoCommands } from './demo/demo.command.js';
 import { hashCommands } from './media/hash.command.js';
+import { hashSetCommands } from './media/hashsets/hashset.command.js';
+import { mediaCommands } from './media/media.command.js';
 import { agencyCommands } from './platform/agencies/agency.command.js';
 import { auditCommands } from './platform/audit/audit.command.js';
 import { tokenCommands } from './platform/auth/token.command.js';
@@ -19,5 +21,7 @@ const code = await runCli(process.argv.slice(2), process.env, [
   tokenCommands,
   auditCommands,
   hashCommands,
+  mediaCommands,
+  hashSetCommands,
 ]);
 process.exitCode = code;

@@ -1,5 +1,5 @@
 /** SQL for case files. Every read goes through `visibleTo`: an invisible case is never loaded. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { visibleTo, listShares, replaceShares, type Viewer } from '../platform/access/visibility.js';
 import type { Visibility } from '../platform/access/roles.js';
 import { isUuid } from '../platform/agencies/agency.repository.js';
@@ -45,6 +45,15 @@ export class CaseRepository {
     if (!isUuid(id)) return undefined;
     const row = await this.#visible(db, viewer).where('case_file.id', '=', id).executeTakeFirst();
     return row && (await this.#withShares(db, [row]))[0];
+  }
+
+  /** A visible case by its id or its reference (references are unique within an agency, so own cases win). */
+  async findVisibleByIdOrReference(viewer: Viewer, idOrReference: string): Promise<CaseFile | undefined> {
+    if (isUuid(idOrReference)) return this.findVisible(viewer, idOrReference);
+    let query = this.#visible(this.db, viewer).where('case_file.reference', '=', idOrReference);
+    if (viewer !== 'all') query = query.orderBy(sql`case_file.owner_agency_id = ${viewer.agencyId}`, 'desc');
+    const row = await query.orderBy('case_file.created_at').executeTakeFirst();
+    return row && (await this.#withShares(this.db, [row]))[0];
   }
 
   /** Locks a visible case for a change inside `trx`. */

@@ -70,6 +70,22 @@ export class CaseService {
     return found;
   }
 
+  /** A case by id or reference, for capabilities that file things under a case (audited as a read). */
+  async resolve(actor: Actor, idOrReference: string): Promise<CaseFile> {
+    const found = await this.#guard(actor, 'case.read', idOrReference, async () => {
+      assertMayRead(actor, casePolicy);
+      return orNotFound(await this.#repository.findVisibleByIdOrReference(viewerOf(actor), idOrReference.trim()), casePolicy);
+    });
+    await this.audit.record(actor, {
+      action: 'case.read',
+      outcome: 'success',
+      recordType: 'case',
+      recordId: found.id,
+      recordAgencyId: found.ownerAgencyId,
+    });
+    return found;
+  }
+
   async create(actor: Actor, input: CreateCaseInput): Promise<CaseFile> {
     const member = requireMember(actor);
     await this.#guard(actor, 'case.create', undefined, () => assertMayChange(actor, casePolicy));

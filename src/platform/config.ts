@@ -11,6 +11,10 @@ import { AppError, type FieldError } from './errors.js';
 export interface Config {
   /** Where PGlite keeps its files, secrets live and later capabilities keep their data. */
   readonly dataDir: string;
+  /** Encrypted seized media; `undefined`: `dataDir/media`. Share it between processes on one PostgreSQL. */
+  readonly mediaDir: string | undefined;
+  /** Largest upload in bytes (one request, all files). */
+  readonly uploadLimit: number;
   /** `undefined`: embedded PGlite in `dataDir/pglite`; otherwise a postgres:// URL. */
   readonly databaseUrl: string | undefined;
   readonly port: number;
@@ -86,6 +90,8 @@ export function loadConfig(env: Env): Config {
 
   const config: Config = {
     dataDir: resolve(text('VIGIL_DATA_DIR') ?? './data'),
+    mediaDir: text('VIGIL_MEDIA_DIR') === undefined ? undefined : resolve(text('VIGIL_MEDIA_DIR')!),
+    uploadLimit: integer('VIGIL_UPLOAD_LIMIT', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
     databaseUrl,
     port: integer('PORT', 8080, 0, 65535),
     host,

@@ -105,6 +105,99 @@ export interface CaseFileTable {
   updated_at: Timestamp;
 }
 
+export interface HashSetTable {
+  id: Generated<string>;
+  owner_agency_id: string;
+  visibility: string;
+  name: string;
+  purpose: string;
+  description: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface HashSetEntryTable {
+  id: Generated<number>;
+  hash_set_id: string;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+  photo_dna: string | null;
+  category_scheme: string | null;
+  category_code: string | null;
+  baseline: boolean | null;
+  series_name: string | null;
+  victim_identified: boolean | null;
+  offender_identified: boolean | null;
+  distributed: boolean | null;
+  submissions: number | null;
+  notes: string | null;
+  external_id: string | null;
+  media_type: string | null;
+  file_name: string | null;
+  created_at: CreatedAt;
+}
+
+export interface IngestJobTable {
+  id: Generated<string>;
+  owner_agency_id: string;
+  visibility: string;
+  case_id: string | null;
+  resume_key: string;
+  source: string;
+  hash_only: boolean;
+  status: string;
+  total_items: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface IngestItemTable {
+  ingest_id: string;
+  seq: number;
+  path: string;
+  status: string;
+}
+
+export interface MediaFileTable {
+  id: Generated<string>;
+  owner_agency_id: string;
+  visibility: string;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  size: number;
+  media_type: string;
+  kind: string;
+  width: number | null;
+  height: number | null;
+  duration_seconds: number | null;
+  codec: string | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+  exif: ColumnType<unknown, string | null, string | null> | null;
+  triage: string;
+  matches: Json;
+  stack_id: string | null;
+  stored: Generated<boolean>;
+  error: string | null;
+  case_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MediaOccurrenceTable {
+  ingest_id: string;
+  path: string;
+  media_id: string | null;
+  triage: string;
+  error: string | null;
+}
+
 export interface VigilMetaTable {
   key: string;
   value: string;
@@ -120,6 +213,12 @@ export interface Database {
   record_share: RecordShareTable;
   case_file: CaseFileTable;
   vigil_meta: VigilMetaTable;
+  hash_set: HashSetTable;
+  hash_set_entry: HashSetEntryTable;
+  ingest_job: IngestJobTable;
+  ingest_item: IngestItemTable;
+  media_file: MediaFileTable;
+  media_occurrence: MediaOccurrenceTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -130,3 +229,8 @@ export type SessionRow = Selectable<SessionTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
 export type CaseFileRow = Selectable<CaseFileTable>;
+export type HashSetRow = Selectable<HashSetTable>;
+export type HashSetEntryRow = Selectable<HashSetEntryTable>;
+export type NewHashSetEntryRow = Insertable<HashSetEntryTable>;
+export type MediaFileRow = Selectable<MediaFileTable>;
+export type IngestJobRow = Selectable<IngestJobTable>;

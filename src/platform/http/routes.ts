@@ -1,5 +1,7 @@
 /** Every capability's routes, mounted under /api/v1. */
 import type { App } from '../../app.js';
+import { hashSetRoutes } from '../../media/hashsets/hashset.routes.js';
+import { mediaRoutes } from '../../media/media.routes.js';
 import { caseRoutes } from '../../operations/case.routes.js';
 import { agencyRoutes } from '../agencies/agency.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
@@ -15,4 +17,6 @@ export function registerRoutes(api: Server, app: App): void {
   tokenRoutes(api, app);
   auditRoutes(api, app);
   caseRoutes(api, app);
+  hashSetRoutes(api, app);
+  mediaRoutes(api, app);
 }

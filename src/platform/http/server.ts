@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -82,6 +83,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   server.decorateRequest('session', undefined);
 
   await server.register(fastifyCookie);
+  // Uploads (media, hash-set files) stream to their handlers; the JSON body limit does not apply.
+  await server.register(fastifyMultipart, { limits: { fileSize: config.uploadLimit, files: 10_000, fields: 20, parts: 10_100 } });
   await server.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>

@@ -1,7 +1,9 @@
 /** Every migration, in order. Never edit one that has landed: add the next number. */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_platform.js';
+import * as m0002 from './0002_media.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_platform': m0001,
+  '0002_media': m0002,
 };

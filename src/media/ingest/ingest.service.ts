@@ -1,0 +1,330 @@
+/**
+ * Ingest of seized media: walks files and zip archives (nested too), hashes every file on worker
+ * threads, matches it against the hash sets the case's agency may see, triages it (known,
+ * ignorable, new, or error with its reason), stacks near-duplicates found in the same ingest, stores
+ * the content encrypted (unless hash-only) and records it under the case.
+ *
+ * Resumable and crash-safe: the job and its items (one per file or archive given) are written
+ * first; each item is committed in one transaction with the media it found, so after a kill the
+ * same command resumes at the first unfinished item. Counts are read from the rows, so nothing is
+ * counted twice.
+ *
+ *   const { job, counts } = await ingest.run(actor, { paths: ['/evidence/phone1'], caseRef: 'NLD-2026-0001' });
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/access/actor.js';
+import { requireRole } from '../../platform/access/actor.js';
+import type { Viewer } from '../../platform/access/visibility.js';
+import type { AuditService } from '../../platform/audit/audit.service.js';
+import type { Database } from '../../platform/database/schema.js';
+import { forbidden } from '../../platform/errors.js';
+import type { CaseService } from '../../operations/case.service.js';
+import { detectFileType } from '../file-type.js';
+import { HashPool } from '../hash-pool.js';
+import { hashMediaBytes, type MediaHashResult } from '../hashing.js';
+import { PdqIndex } from '../match-index.js';
+import { minPdqQuality, triageOf, type EntryMatch, type MatchService } from '../match.service.js';
+import { MediaRepository, type IngestCounts, type IngestJob, type Triage } from '../media.repository.js';
+import type { MediaStore } from '../media-store.js';
+import { pdqFromHex } from '../pdq-hash.js';
+import { listFiles } from '../walk.js';
+import { readZip } from './archive.js';
+
+export interface IngestRequest {
+  paths: string[];
+  /** Case id or reference; the media belong to the case's agency. */
+  caseRef: string;
+  /** Keep only hashes and metadata, not the content. */
+  hashOnly?: boolean;
+  /** Called after each item with the items done and the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Worker threads (default: one per core). */
+  threads?: number;
+}
+
+export interface IngestOutcome {
+  job: IngestJob;
+  counts: IngestCounts;
+  resumed: boolean;
+}
+
+/** One file found by an item: a file given, or an archive member. */
+interface FoundFile {
+  path: string;
+  result: Omit<MediaHashResult, 'path'>;
+  /** The content, when it is to be stored and was read. */
+  bytes?: Uint8Array;
+}
+
+const ingestRoles = ['analyst', 'investigator'] as const;
+/** Two near-duplicates within the same ingest are stacked at this PDQ distance or closer. */
+const stackDistance = 31;
+const maxNesting = 8;
+
+export class IngestService {
+  readonly #repository: MediaRepository;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cases: CaseService,
+    private readonly matcher: MatchService,
+    private readonly store: MediaStore,
+    private readonly audit: AuditService,
+  ) {
+    this.#repository = new MediaRepository(db);
+  }
+
+  get repository(): MediaRepository {
+    return this.#repository;
+  }
+
+  /** Starts an ingest, or resumes the unfinished one with the same paths, case and mode. */
+  async run(actor: Actor, request: IngestRequest): Promise<IngestOutcome> {
+    requireRole(actor, [...ingestRoles]);
+    const found = await this.cases.resolve(actor, request.caseRef);
+    if (actor.type !== 'system' && actor.agencyId !== found.ownerAgencyId)
+      throw forbidden('Media can be ingested only into a case of your own agency');
+    const hashOnly = request.hashOnly === true;
+    const files = await listFiles(request.paths);
+    const resumeKey = createHash('sha256')
+      .update(JSON.stringify({ files, caseId: found.id, hashOnly }))
+      .digest('hex');
+
+    let job = await this.#repository.findRunningJob(found.ownerAgencyId, resumeKey);
+    const resumed = job !== undefined;
+    if (job === undefined) {
+      job = await this.db.transaction().execute(async (trx) => {
+        const created = await this.#repository.createJob(
+          trx,
+          {
+            ownerAgencyId: found.ownerAgencyId,
+            caseId: found.id,
+            resumeKey,
+            source: request.paths.join(', ').slice(0, 1000),
+            hashOnly,
+            createdBy: actor.type === 'user' ? actor.id : null,
+          },
+          files,
+        );
+        await this.audit.record(
+          actor,
+          {
+            action: 'ingest.start',
+            outcome: 'success',
+            recordType: 'ingest_job',
+            recordId: created.id,
+            recordAgencyId: found.ownerAgencyId,
+            details: { items: files.length, hashOnly, caseId: found.id },
+          },
+          trx,
+        );
+        return created;
+      });
+    } else {
+      await this.audit.record(actor, {
+        action: 'ingest.resume',
+        outcome: 'success',
+        recordType: 'ingest_job',
+        recordId: job.id,
+        recordAgencyId: found.ownerAgencyId,
+      });
+    }
+
+    const viewer: Viewer = { agencyId: found.ownerAgencyId };
+    const stacks = await this.#stackIndex(job.id);
+    const pending = await this.#repository.pendingItems(job.id);
+    let done = job.totalItems - pending.length;
+    request.onProgress?.(done, job.totalItems);
+
+    const pool = new HashPool(request.threads);
+    try {
+      // Hash ahead on every core; commit strictly in order, one item per transaction.
+      const window = pool.threads * 4;
+      const queue: Promise<FoundFile[]>[] = [];
+      const commitNext = async (item: { seq: number }): Promise<void> => {
+        const foundFiles = await queue.shift()!;
+        await this.#commit(actor, job, viewer, item.seq, foundFiles, stacks);
+        done += 1;
+        request.onProgress?.(done, job.totalItems);
+      };
+      for (let i = 0; i < pending.length; i += 1) {
+        queue.push(this.#read(pending[i]!.path, pool, hashOnly));
+        if (queue.length >= window) await commitNext(pending[i - queue.length + 1]!);
+      }
+      for (let i = pending.length - queue.length; i < pending.length; i += 1) await commitNext(pending[i]!);
+    } finally {
+      await pool.close();
+    }
+
+    await this.#repository.finishJob(job.id, 'completed');
+    const counts = await this.#repository.counts(job.id);
+    await this.audit.record(actor, {
+      action: 'ingest.complete',
+      outcome: 'success',
+      recordType: 'ingest_job',
+      recordId: job.id,
+      recordAgencyId: found.ownerAgencyId,
+      details: { ...counts },
+    });
+    return { job: { ...job, status: 'completed' }, counts, resumed };
+  }
+
+  /** Hashes one item: a file, or every member of an archive (recursively). Never throws. */
+  async #read(path: string, pool: HashPool, hashOnly: boolean): Promise<FoundFile[]> {
+    let head: Buffer;
+    try {
+      const handle = await open(path, 'r');
+      try {
+        head = Buffer.alloc(4100);
+        const { bytesRead } = await handle.read(head, 0, head.length, 0);
+        head = head.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      return [
+        { path, result: { mediaType: 'application/octet-stream', kind: 'other', error: `cannot read: ${(error as Error).message}` } },
+      ];
+    }
+    if (detectFileType(head).kind === 'archive') {
+      try {
+        return await this.#readArchive(path, await readFile(path), hashOnly, 0);
+      } catch (error) {
+        return [
+          { path, result: { mediaType: 'application/zip', kind: 'archive', error: `cannot read archive: ${(error as Error).message}` } },
+        ];
+      }
+    }
+    const { path: _path, ...result } = await pool.hash(path, { dihedral: true });
+    if (hashOnly || result.sha256 === undefined) return [{ path, result }];
+    try {
+      return [{ path, result, bytes: await readFile(path) }];
+    } catch (error) {
+      return [{ path, result: { ...result, error: `cannot read: ${(error as Error).message}` } }];
+    }
+  }
+
+  async #readArchive(path: string, bytes: Uint8Array, hashOnly: boolean, depth: number): Promise<FoundFile[]> {
+    const found: FoundFile[] = [];
+    const archiveHashes = await hashMediaBytes(bytes, { exif: false });
+    found.push({ path, result: archiveHashes });
+    for await (const member of readZip(bytes)) {
+      const memberPath = `${path}!/${member.name}`;
+      if (member.bytes === undefined) {
+        found.push({
+          path: memberPath,
+          result: { mediaType: 'application/octet-stream', kind: 'other', error: member.error ?? 'unreadable member' },
+        });
+        continue;
+      }
+      if (detectFileType(member.bytes.subarray(0, 4100)).kind === 'archive' && depth < maxNesting) {
+        try {
+          found.push(...(await this.#readArchive(memberPath, member.bytes, hashOnly, depth + 1)));
+        } catch (error) {
+          found.push({
+            path: memberPath,
+            result: { ...(await hashMediaBytes(member.bytes, { exif: false })), error: `cannot read archive: ${(error as Error).message}` },
+          });
+        }
+        continue;
+      }
+      const result = await hashMediaBytes(member.bytes, { dihedral: true });
+      found.push({ path: memberPath, result, ...(!hashOnly && { bytes: member.bytes }) });
+    }
+    return found;
+  }
+
+  /** Matches, stacks, stores and records the files of one item, then marks it done: one transaction. */
+  async #commit(actor: Actor, job: IngestJob, viewer: Viewer, seq: number, files: FoundFile[], stacks: StackIndex): Promise<void> {
+    const queries = files.map(({ result }) => ({
+      ...(result.md5 !== undefined && { md5: result.md5, sha1: result.sha1, sha256: result.sha256 }),
+      ...(result.pdq !== undefined &&
+        (result.quality ?? 0) >= minPdqQuality && {
+          pdq: result.pdq,
+          ...(result.dihedral?.length === 7 && { pdqVariants: result.dihedral }),
+        }),
+    }));
+    const matchable = queries.map((q, i) => ({ q, i })).filter(({ q }) => Object.keys(q).length > 0);
+    const matched = await this.matcher.match(
+      actor,
+      matchable.map(({ q }) => q),
+      { viewer, audit: false },
+    );
+    const matchesOf = new Map(matchable.map(({ i }, k) => [i, matched[k]!]));
+
+    for (const file of files) {
+      if (file.bytes !== undefined && file.result.sha256 !== undefined) await this.store.put(file.result.sha256, file.bytes);
+    }
+    const added: { pdq: string; stackId: string }[] = [];
+    await this.db.transaction().execute(async (trx) => {
+      for (const [i, file] of files.entries()) {
+        const { result } = file;
+        if (result.sha256 === undefined || result.md5 === undefined || result.sha1 === undefined || result.size === undefined) {
+          await this.#repository.addOccurrence(trx, job.id, file.path, null, 'error', result.error ?? 'unreadable');
+          continue;
+        }
+        const matches: EntryMatch[] = matchesOf.get(i) ?? [];
+        const matchedTriage = triageOf(matches);
+        const triage: Triage = matchedTriage !== 'new' ? matchedTriage : result.error !== undefined ? 'error' : 'new';
+        const existing = await this.#repository.findBySha256(trx, job.ownerAgencyId, result.sha256);
+        const id = existing?.id ?? randomUUID();
+        let stackId = existing?.stackId ?? null;
+        if (existing === undefined && result.pdq !== undefined && (result.quality ?? 0) >= minPdqQuality) {
+          stackId = stacks.find(result.pdq) ?? id;
+          added.push({ pdq: result.pdq, stackId });
+        }
+        const mediaId = await this.#repository.upsert(trx, {
+          id,
+          ownerAgencyId: job.ownerAgencyId,
+          visibility: 'agency',
+          caseId: job.caseId,
+          sha256: result.sha256,
+          sha1: result.sha1,
+          md5: result.md5,
+          size: result.size,
+          mediaType: result.mediaType,
+          kind: result.kind,
+          width: result.width ?? null,
+          height: result.height ?? null,
+          durationSeconds: null,
+          codec: null,
+          pdq: result.pdq ?? null,
+          pdqQuality: result.quality ?? null,
+          exif: result.exif ?? null,
+          triage,
+          matches,
+          stackId,
+          stored: file.bytes !== undefined,
+          error: result.error ?? null,
+        });
+        await this.#repository.addOccurrence(trx, job.id, file.path, mediaId, triage, result.error ?? null);
+      }
+      await this.#repository.markItemDone(trx, job.id, seq);
+    });
+    for (const entry of added) stacks.add(entry.pdq, entry.stackId);
+  }
+
+  async #stackIndex(ingestId: string): Promise<StackIndex> {
+    const stacks = new StackIndex();
+    for (const media of await this.#repository.ingestPdq(ingestId)) stacks.add(media.pdq, media.stackId ?? media.id);
+    return stacks;
+  }
+}
+
+/** Near-duplicates within one ingest: the stack of the closest earlier media within the distance. */
+class StackIndex {
+  readonly #index = new PdqIndex();
+  readonly #stackOf: string[] = [];
+
+  add(pdq: string, stackId: string): void {
+    this.#stackOf.push(stackId);
+    this.#index.add(this.#stackOf.length - 1, pdqFromHex(pdq));
+  }
+
+  find(pdq: string): string | undefined {
+    const [closest] = this.#index.query(pdqFromHex(pdq), stackDistance);
+    return closest === undefined ? undefined : this.#stackOf[closest.id];
+  }
+}

@@ -1,0 +1,98 @@
+/** `vigil ingest` and `vigil match`: the media database from the command line. */
+import { stat } from 'node:fs/promises';
+import { systemActor } from '../platform/access/actor.js';
+import type { CommandModule } from '../platform/cli/program.js';
+import { Progress } from '../platform/cli/progress.js';
+import { AppError } from '../platform/errors.js';
+import { agencyIdOf } from '../platform/auth/user.command.js';
+import { hashMediaFile } from './hashing.js';
+import type { EntryMatch, MatchQuery } from './match.service.js';
+
+export const mediaCommands: CommandModule = (program, context) => {
+  program
+    .command('ingest')
+    .description('hash, match, triage and record seized media under a case (folders and zip archives, nested too); run it again to resume')
+    .argument('<paths...>', 'files, folders or zip archives')
+    .requiredOption('--case <id-or-reference>', 'the case the media belong to (its agency owns them)')
+    .option('--hash-only', 'keep only hashes and metadata, not the content')
+    .option('--threads <n>', 'worker threads (default: one per core)')
+    .action(async (paths: string[], options: { case: string; hashOnly?: boolean; threads?: string }) => {
+      const ctx = context();
+      const threads = options.threads === undefined ? undefined : Number(options.threads);
+      if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64))
+        throw new AppError('invalid', '--threads must be 1 to 64');
+      const app = await ctx.openApp();
+      let progress: Progress | undefined;
+      const outcome = await app.services.ingest.run(systemActor(), {
+        paths,
+        caseRef: options.case,
+        hashOnly: options.hashOnly === true,
+        ...(threads !== undefined && { threads }),
+        onProgress: (done, total) => {
+          progress ??= new Progress('ingest', total);
+          progress.tick(done === 0 ? 0 : 1);
+        },
+      });
+      progress?.finish();
+      const { counts, job } = outcome;
+      ctx.print(outcome, () =>
+        [
+          `${outcome.resumed ? 'Resumed and completed' : 'Completed'} ingest ${job.id}${job.hashOnly ? ' (hash only)' : ''}`,
+          `  files:     ${counts.files} (${counts.distinct} distinct) from ${job.totalItems} item(s)`,
+          `  known:     ${counts.known}`,
+          `  ignorable: ${counts.ignorable}`,
+          `  new:       ${counts.new} (near-duplicate stacks: ${counts.stacks})`,
+          `  errors:    ${counts.error}`,
+        ].join('\n'),
+      );
+    });
+
+  program
+    .command('match')
+    .description('match a file or a hash (MD5, SHA-1, SHA-256 or PDQ hex) against the hash sets')
+    .argument('<file-or-hash>', 'a file to hash, or a hash')
+    .option('--distance <n>', 'largest PDQ distance', '31')
+    .option('--agency <id-or-name>', 'match only the sets this agency may see (default: every set)')
+    .action(async (target: string, options: { distance: string; agency?: string }) => {
+      const ctx = context();
+      const maxDistance = Number(options.distance);
+      if (!Number.isInteger(maxDistance) || maxDistance < 0 || maxDistance > 128)
+        throw new AppError('invalid', '--distance must be 0 to 128');
+      const query = await queryOf(target);
+      const app = await ctx.openApp();
+      const viewer = options.agency === undefined ? undefined : { agencyId: await agencyIdOf(app, options.agency) };
+      const [matches = []] = await app.services.matcher.match(systemActor(), [query], { maxDistance, ...(viewer && { viewer }) });
+      ctx.print({ query, matches }, () => (matches.length === 0 ? 'No match' : matches.map(describeMatch).join('\n')));
+    });
+};
+
+/** A file is hashed (with its dihedral variants); anything else must be a hash. */
+async function queryOf(target: string): Promise<MatchQuery> {
+  const isFile = await stat(target).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (isFile) {
+    const result = await hashMediaFile(target, { dihedral: true, exif: false });
+    if (result.sha256 === undefined) throw new AppError('invalid', `Cannot read ${target}: ${result.error ?? 'unknown error'}`);
+    return {
+      md5: result.md5!,
+      sha1: result.sha1!,
+      sha256: result.sha256,
+      ...(result.pdq !== undefined && (result.quality ?? 0) >= 50 && { pdq: result.pdq, pdqVariants: result.dihedral! }),
+    };
+  }
+  const hex = target.trim().toLowerCase();
+  if (/^[0-9a-f]{32}$/.test(hex)) return { md5: hex };
+  if (/^[0-9a-f]{40}$/.test(hex)) return { sha1: hex };
+  if (/^[0-9a-f]{64}$/.test(hex)) return { sha256: hex, pdq: hex };
+  throw new AppError('invalid', `"${target}" is neither a file nor an MD5, SHA-1, SHA-256 or PDQ hash`);
+}
+
+function describeMatch(m: EntryMatch): string {
+  const labels = Object.entries(m.labels)
+    .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .join(' ');
+  const how = m.matchedOn === 'pdq' ? `PDQ distance ${m.distance}${m.variant ? ` (variant ${m.variant})` : ''}` : m.matchedOn.toUpperCase();
+  return `${m.hashSet.purpose.padEnd(9)} ${m.hashSet.name}  entry ${m.entryId}  ${how}  ${labels}`;
+}
