@@ -22,7 +22,8 @@ const referenceMaxDimension = 512;
 
 /** Decodes a whole file's bytes; throws sharp's error for corrupt or unsupported input. */
 export async function decodeForPdq(input: Buffer | Uint8Array): Promise<DecodedImage> {
-  const image = sharp(input, { failOn: 'none', limitInputPixels: 268_402_689 });
+  // A truncated file is an error (recorded with its reason), not a half-grey image.
+  const image = sharp(input, { failOn: 'truncated', limitInputPixels: 268_402_689 });
   const { space } = await image.metadata();
   const cmyk = space === 'cmyk';
   const pipeline = cmyk ? image.pipelineColourspace('cmyk').toColourspace('cmyk') : image.keepIccProfile().removeAlpha();

@@ -12,7 +12,7 @@ import { viewerOf, type Viewer } from '../platform/access/visibility.js';
 import { forbidden, invalid, type FieldError } from '../platform/errors.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import type { HashSetEntry } from './hashsets/formats/entry.js';
-import { HashSetRepository, type ExactKind, type HashSetRef, type StoredEntry } from './hashsets/hashset.repository.js';
+import { type HashSetRepository, type ExactKind, type HashSetRef, type StoredEntry } from './hashsets/hashset.repository.js';
 import { PdqIndex } from './match-index.js';
 import { isPdqHex, pdqFromHex } from './pdq-hash.js';
 

@@ -265,12 +265,15 @@ export class MediaRepository {
     await trx.updateTable('ingest_job').set({ updated_at: new Date() }).where('id', '=', ingestId).execute();
   }
 
-  async finishJob(ingestId: string, status: 'completed' | 'failed'): Promise<void> {
-    await this.db
+  async finishJob(ingestId: string, status: 'completed' | 'failed'): Promise<IngestJob> {
+    const now = new Date();
+    const row = await this.db
       .updateTable('ingest_job')
-      .set({ status, finished_at: new Date(), updated_at: new Date() })
+      .set({ status, finished_at: now, updated_at: now })
       .where('id', '=', ingestId)
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toJob(row);
   }
 
   /** Counted from the rows themselves, so a resumed ingest never counts a file twice. */

@@ -255,7 +255,7 @@ export function mediaRoutes(api: Server, app: App): void {
           counts: outcome.counts,
           files: found.map((f) => ({
             name: displayName(f.path, dir, names),
-            triage: f.triage as Triage,
+            triage: f.triage,
             mediaId: f.mediaId,
             error: f.error,
           })),

@@ -147,7 +147,7 @@ export function hashSetRoutes(api: Server, app: App): void {
         throw new AppError('invalid', 'Send the file as multipart field "file"', { errors: [{ field: 'file', message: 'is required' }] });
       const bytes = await file.toBuffer();
       return hashSets.import(request.actor, request.params.id, bytes, {
-        ...(request.query.format !== undefined && { format: request.query.format as HashSetFormat }),
+        ...(request.query.format !== undefined && { format: request.query.format }),
         skipInvalid: request.query.skipInvalid === true,
       });
     },

@@ -158,7 +158,7 @@ export class IngestService {
       await pool.close();
     }
 
-    await this.#repository.finishJob(job.id, 'completed');
+    const finished = await this.#repository.finishJob(job.id, 'completed');
     const counts = await this.#repository.counts(job.id);
     await this.audit.record(actor, {
       action: 'ingest.complete',
@@ -168,7 +168,7 @@ export class IngestService {
       recordAgencyId: found.ownerAgencyId,
       details: { ...counts },
     });
-    return { job: { ...job, status: 'completed' }, counts, resumed };
+    return { job: finished, counts, resumed };
   }
 
   /** Hashes one item: a file, or every member of an archive (recursively). Never throws. */
