@@ -59,7 +59,7 @@ export interface PdqIndexOptions {
   chunkCount?: number;
   /** Below this many stored hashes there are no chunk tables and queries scan (default 8192). */
   indexThreshold?: number;
-  /** Incremental adds buffered before a rebuild (default n/64, clamped to 1024..16384). */
+  /** Incremental adds buffered before a rebuild (default n/64, clamped to 1024..8192). */
   deltaLimit?: number;
 }
 
@@ -101,7 +101,7 @@ const maxRows = 2 ** 30;
 const minChunks = 11;
 const maxChunks = 32;
 const minDeltaLimit = 1024;
-const maxDeltaLimit = 16384;
+const maxDeltaLimit = 8192;
 
 /** Reference answer for tests and benchmarks: every entry within `maxDistance`, by distance then id. */
 export function bruteForce(hashes: PdqEntries, query: PdqHash, maxDistance: number): PdqMatch[] {
@@ -329,7 +329,8 @@ export class PdqIndex {
     const n = this.#ids.length;
     const chunkBits = this.#chunkBits;
     const m = chunkBits.length;
-    const estimatedScanNs = (n + this.#deltaCount) * scanNs;
+    // The delta buffer is scanned either way, so it is left out of both estimates.
+    const estimatedScanNs = n * scanNs;
     if (m === 0) {
       return { strategy: 'scan', chunkBits: [], radii: [], probes: 0, estimatedCandidates: 0, estimatedIndexNs: Infinity, estimatedScanNs };
     }
@@ -347,7 +348,7 @@ export class PdqIndex {
       probes += ball;
       estimatedCandidates += (ball * n) / 2 ** chunkBits[c]!;
     }
-    const estimatedIndexNs = probes * probeNs + estimatedCandidates * candidateNs + this.#deltaCount * scanNs;
+    const estimatedIndexNs = probes * probeNs + estimatedCandidates * candidateNs;
     const strategy = estimatedIndexNs < estimatedScanNs ? 'index' : 'scan';
     return { strategy, chunkBits: [...chunkBits], radii, probes, estimatedCandidates, estimatedIndexNs, estimatedScanNs };
   }

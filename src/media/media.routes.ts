@@ -11,7 +11,6 @@ import { AppError } from '../platform/errors.js';
 import type { Server } from '../platform/http/server.js';
 import { DateTime, IdParams, Items, Nullable, OneOf, problemResponses, Uuid, VisibilitySchema } from '../platform/http/schemas.js';
 import { maxQueriesPerRequest } from './match.service.js';
-import type { Triage } from './media.repository.js';
 
 const Hex = (length: number) => Type.String({ pattern: `^[0-9a-fA-F]{${length}}$` });
 const triages = ['known', 'ignorable', 'new', 'error'] as const;

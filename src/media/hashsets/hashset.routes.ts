@@ -4,7 +4,7 @@ import type { App } from '../../app.js';
 import type { Server } from '../../platform/http/server.js';
 import { DateTime, IdParams, Items, Nullable, OneOf, problemResponses, Uuid, VisibilitySchema } from '../../platform/http/schemas.js';
 import { AppError } from '../../platform/errors.js';
-import { hashSetFormats, type HashSetFormat } from './formats/index.js';
+import { hashSetFormats } from './formats/index.js';
 import type { ExportFormat } from './hashset.service.js';
 
 export const HashSetSchema = Type.Object({

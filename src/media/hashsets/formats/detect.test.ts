@@ -43,6 +43,7 @@ describe('detectFormat', () => {
     ['an MD5 list', `\n\n${md5(1).toUpperCase()}\r\n${md5(2)}\r\n`, 'md5-list'],
     ['md5sum output', `${md5(1)}  synthetic-1.jpg\n${md5(2)} *synthetic-2.jpg\n`, 'md5-list'],
     ['a SHA-1 list', `${sha1(1)}\n`, 'sha1-list'],
+    ['md5sum output starting with an escaped name', `\\${md5(1)}  a\\nb.jpg\n`, 'md5-list'],
     ['another JSON document', '{"value": []}', undefined],
     ['a comma-separated CSV', 'md5,sha1,name\n', undefined],
     ['prose', 'Dear colleague,\n', undefined],

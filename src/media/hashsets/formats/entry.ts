@@ -58,11 +58,11 @@ export const hashLabel: Readonly<Record<HashKind, string>> = { md5: 'MD5', sha1:
 
 const whitespace = /\s+/g;
 const hexOnly = /^[0-9a-f]*$/;
-const canonicalHex = /^[0-9a-f]+$/;
+const plainHex = /^[0-9a-fA-F]+$/;
 
 /** Canonical form of a hex hash: whitespace removed (also inside, as in `d41d8cd9 8f00b204 …`), lowercase, exact length. */
 export function checkHash(kind: HashKind, raw: string): Checked<string> {
-  if (raw.length === hashHexLength[kind] && canonicalHex.test(raw)) return { ok: true, value: raw };
+  if (raw.length === hashHexLength[kind] && plainHex.test(raw)) return { ok: true, value: raw.toLowerCase() };
   const value = raw.replace(whitespace, '').toLowerCase();
   const label = hashLabel[kind];
   const length = hashHexLength[kind];

@@ -28,7 +28,8 @@ export type ListLineKind = 'md5' | 'sha1' | 'pdq' | 'hex64' | 'sha256sum';
 
 /** Classifies a non-blank, non-comment line, or undefined when it is no hash line. */
 export function classifyListLine(line: string): ListLineKind | undefined {
-  const text = line.trim();
+  const trimmed = line.trim();
+  const text = trimmed.startsWith('\\') ? trimmed.slice(1) : trimmed;
   const hex = hexRun.exec(text)?.[0];
   if (hex === undefined) return undefined;
   const rest = text.slice(hex.length);

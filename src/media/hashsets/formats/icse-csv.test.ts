@@ -75,7 +75,7 @@ describe('parseIcseCsv', () => {
       },
       { md5: md5(5), externalId: '100005', baseline: false },
     ]);
-    expect(result.warnings).toEqual([{ line: 7, message: "1 rows have values beyond the header's 12 columns; they were ignored" }]);
+    expect(result.warnings).toEqual([{ line: 7, message: "1 row has values beyond the header's 12 columns; they were ignored" }]);
   });
 
   it('reports bad rows by line, counting lines inside quoted fields, and reads the rest', () => {

@@ -98,7 +98,7 @@ export function parseIcseCsv(input: HashSetInput, options: ParseOptions = {}): P
   if (extraRows > 0) {
     warnings.push({
       line: firstExtraLine,
-      message: `${extraRows} rows have values beyond the header's ${columns.length} columns; they were ignored`,
+      message: `${extraRows} ${extraRows === 1 ? 'row has' : 'rows have'} values beyond the header's ${columns.length} columns; they were ignored`,
     });
   }
   return finishParse(base, located, options);

@@ -7,6 +7,8 @@ describe('parseJsonWithLines', () => {
     expect(JSON.parse(JSON.stringify(parseJsonWithLines(text).value))).toEqual(JSON.parse(text));
     expect(parseJsonWithLines('"\\u00e9\\/\\t"').value).toBe('é/\t');
     expect(parseJsonWithLines(' 0 ').value).toBe(0);
+    const mixed = '["plain", "esc\\"aped", "again", "back\\\\slash", "last"]';
+    expect(parseJsonWithLines(mixed).value).toEqual(JSON.parse(mixed));
   });
 
   it('remembers where each object and array starts', () => {
@@ -26,11 +28,20 @@ describe('parseJsonWithLines', () => {
     expect(lineOf((value as object[])[1]!)).toBe(4);
   });
 
-  it('treats __proto__ as data', () => {
+  it('treats __proto__ as data, as JSON.parse does', () => {
     const { value } = parseJsonWithLines('{"__proto__": {"polluted": true}}');
-    expect(Object.getPrototypeOf(value)).toBeNull();
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect((value as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect((value as Record<string, unknown>)['__proto__']).toEqual(expect.objectContaining({ polluted: true }));
+    expect(Object.keys(value as object)).toEqual(['__proto__']);
+    expect(value).toEqual(JSON.parse('{"__proto__": {"polluted": true}}'));
+  });
+
+  it('remembers lines only down to the depth asked', () => {
+    const { value, lineOf } = parseJsonWithLines('{\n"a": [\n{\n"b": {}\n}\n]\n}', { lineDepth: 2 });
+    const root = value as { a: [{ b: object }] };
+    expect([lineOf(root), lineOf(root.a), lineOf(root.a[0])]).toEqual([1, 2, 3]);
+    expect(lineOf(root.a[0].b)).toBeUndefined();
   });
 
   it.each([

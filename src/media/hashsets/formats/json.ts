@@ -1,8 +1,8 @@
 /**
  * A JSON reader that remembers the line where each object and array starts, so that a bad record
- * in a large export can be reported by line (JSON.parse cannot say where a value came from).
- * Objects have no prototype (a `__proto__` key is plain data). Strict JSON, except that raw
- * control characters inside strings are accepted, as some exporters write them.
+ * in a large export can be reported by line (JSON.parse cannot say where a value came from). A
+ * `__proto__` key is an own property, as with JSON.parse. Strict JSON, except that raw control
+ * characters inside strings are accepted, as some exporters write them.
  */
 
 export class JsonSyntaxError extends Error {
@@ -27,9 +27,18 @@ const maxDepth = 256;
 const simpleEscapes: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+export interface JsonLineOptions {
+  /**
+   * Remember lines only down to this nesting depth (the top-level value is depth 0). Lines of
+   * deeper values are rarely needed, and a large export holds millions of them.
+   */
+  lineDepth?: number;
+}
+
 /** Parses a JSON text; throws JsonSyntaxError with the line and column of the first problem. */
-export function parseJsonWithLines(text: string): ParsedJson {
-  const lines = new WeakMap<object, number>();
+export function parseJsonWithLines(text: string, options: JsonLineOptions = {}): ParsedJson {
+  const lineDepth = options.lineDepth ?? Number.POSITIVE_INFINITY;
+  const lines = new Map<object, number>();
   const length = text.length;
   let i = 0;
   let line = 1;
@@ -55,8 +64,23 @@ export function parseJsonWithLines(text: string): ParsedJson {
     }
   };
 
+  // Where the next backslash and line feed are, so that a plain string is one slice.
+  let nextBackslash = -1;
+  let nextLineFeed = -1;
+  const nextIndex = (char: string): number => {
+    const found = text.indexOf(char, i);
+    return found === -1 ? Number.POSITIVE_INFINITY : found;
+  };
   const readString = (): string => {
     i += 1;
+    const quote = text.indexOf('"', i);
+    if (nextBackslash < i) nextBackslash = nextIndex('\\');
+    if (nextLineFeed < i) nextLineFeed = nextIndex('\n');
+    if (quote !== -1 && quote < nextBackslash && quote < nextLineFeed) {
+      const plain = text.slice(i, quote);
+      i = quote + 1;
+      return plain;
+    }
     let out = '';
     let start = i;
     for (;;) {
@@ -123,8 +147,8 @@ export function parseJsonWithLines(text: string): ParsedJson {
 
   const readObject = (depth: number): Record<string, unknown> => {
     if (depth >= maxDepth) fail('nested too deeply');
-    const object = Object.create(null) as Record<string, unknown>;
-    lines.set(object, line);
+    const object: Record<string, unknown> = {};
+    if (depth <= lineDepth) lines.set(object, line);
     i += 1;
     skipWhitespace();
     if (text.charCodeAt(i) === 125) {
@@ -138,7 +162,9 @@ export function parseJsonWithLines(text: string): ParsedJson {
       skipWhitespace();
       if (text.charCodeAt(i) !== 58) fail("expected ':'");
       i += 1;
-      object[key] = readValue(depth + 1);
+      const item = readValue(depth + 1);
+      if (key === '__proto__') Object.defineProperty(object, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else object[key] = item;
       skipWhitespace();
       if (i >= length) fail('unexpected end of input');
       const next = text.charCodeAt(i);
@@ -154,7 +180,7 @@ export function parseJsonWithLines(text: string): ParsedJson {
   const readArray = (depth: number): unknown[] => {
     if (depth >= maxDepth) fail('nested too deeply');
     const array: unknown[] = [];
-    lines.set(array, line);
+    if (depth <= lineDepth) lines.set(array, line);
     i += 1;
     skipWhitespace();
     if (text.charCodeAt(i) === 93) {

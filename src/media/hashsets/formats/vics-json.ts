@@ -69,7 +69,8 @@ export function parseVicsJson(input: HashSetInput, options: ParseOptions = {}): 
 
   let parsed: ReturnType<typeof parseJsonWithLines>;
   try {
-    parsed = parseJsonWithLines(decoded.text);
+    // Lines are reported down to a case's Media records: root 0, value 1, record or case 2, Media 3, record 4.
+    parsed = parseJsonWithLines(decoded.text, { lineDepth: 4 });
   } catch (error) {
     if (error instanceof JsonSyntaxError) return fatal(error.line, `not valid JSON: ${error.message}`);
     throw error;
@@ -81,9 +82,10 @@ export function parseVicsJson(input: HashSetInput, options: ParseOptions = {}): 
   const value = root['value'];
   if (!Array.isArray(value)) return fatal(1, "not a VICS document: 'value' must be an array");
 
+  const canonical = canonicalFields();
   let kind = model.kind;
   if (kind === undefined) {
-    kind = value.some((item) => isObject(item) && Array.isArray(fields(item).get('media'))) ? 'Cases' : 'Media';
+    kind = value.some((item) => isObject(item) && Array.isArray(canonical(item)['Media'])) ? 'Cases' : 'Media';
     warnings.push({ line: 1, message: `the model URL names no #Media or #Cases; read as #${kind} from its content` });
   }
   const variant = `VICS ${model.version} #${kind}${model.flavour ? ` (${model.flavour})` : ''}`;
@@ -92,7 +94,7 @@ export function parseVicsJson(input: HashSetInput, options: ParseOptions = {}): 
   // A record that is no object has no line of its own: its array's line stands in.
   const readMedia = (media: unknown, path: string, arrayLine: number) => {
     const line = lineOf(media) || arrayLine;
-    const result = isObject(media) ? mediaToEntry(media, model.scheme) : 'a Media record must be an object';
+    const result = isObject(media) ? mediaToEntry(media, model.scheme, canonical) : 'a Media record must be an object';
     if (typeof result === 'string') errors.push({ line, path, message: result });
     else located.push({ entry: result, line, path });
   };
@@ -109,19 +111,19 @@ export function parseVicsJson(input: HashSetInput, options: ParseOptions = {}): 
       errors.push({ line: lineOf(item) || lineOf(value), path, message: 'a case must be an object' });
       return;
     }
-    const caseFields = fields(item);
-    const media = caseFields.get('media');
+    const caseFields = canonical(item);
+    const media = caseFields['Media'];
     if (!Array.isArray(media)) {
       errors.push({ line: lineOf(item), path, message: "a case must have a 'Media' array" });
       return;
     }
     const summary: VicsCaseSummary = { mediaCount: media.length };
-    const caseId = text(caseFields.get('caseid'));
-    const caseNumber = text(caseFields.get('casenumber'));
+    const caseId = text(caseFields['CaseID']);
+    const caseNumber = text(caseFields['CaseNumber']);
     if (typeof caseId === 'string') summary.caseId = caseId;
     if (typeof caseNumber === 'string') summary.caseNumber = caseNumber;
     cases.push(summary);
-    const declared = caseFields.get('totalmediafiles');
+    const declared = caseFields['TotalMediaFiles'];
     if ((typeof declared === 'number' || typeof declared === 'string') && Number(declared) !== media.length) {
       warnings.push({
         line: lineOf(item),
@@ -181,14 +183,53 @@ function readModel(root: Json, warnings: ParseIssue[]): Model | string {
   return model;
 }
 
-/** An object's fields by lower-case name (exports agree on the names, not always on their case). */
-function fields(object: Json): Map<string, unknown> {
-  const map = new Map<string, unknown>();
-  for (const key of Object.keys(object)) {
-    const lower = key.toLowerCase();
-    if (!map.has(lower)) map.set(lower, object[key]);
-  }
-  return map;
+const knownKeys = [
+  'MediaID',
+  'Category',
+  'MD5',
+  'SHA1',
+  'SHA256',
+  'PhotoDNA',
+  'MimeType',
+  'VictimIdentified',
+  'OffenderIdentified',
+  'IsDistributed',
+  'Series',
+  'Comments',
+  'MediaFiles',
+  'FileName',
+  'RelativeFilePath',
+  'HashName',
+  'HashValue',
+  'CaseID',
+  'CaseNumber',
+  'TotalMediaFiles',
+  'Media',
+];
+const knownByLowerCase = new Map(knownKeys.map((key) => [key.toLowerCase(), key]));
+
+/**
+ * Exports agree on field names, not always on their case. Returns a function giving an object
+ * with the known names in their usual case: the object itself when they already are (the common
+ * case, checked without copying). Key spellings are remembered for one parse.
+ */
+function canonicalFields(): (object: Json) => Json {
+  const spelling = new Map<string, string | null>();
+  return (object) => {
+    let copy: Json | undefined;
+    for (const key of Object.keys(object)) {
+      let wanted = spelling.get(key);
+      if (wanted === undefined) {
+        wanted = knownByLowerCase.get(key.toLowerCase()) ?? null;
+        if (spelling.size < 1_000) spelling.set(key, wanted);
+      }
+      if (wanted !== null && wanted !== key && !Object.hasOwn(object, wanted)) {
+        copy ??= { ...object };
+        copy[wanted] = object[key];
+      }
+    }
+    return copy ?? object;
+  };
 }
 
 /** Text from a string or number (trimmed); undefined when absent, null or blank; false for any other type. */
@@ -209,10 +250,10 @@ const alternativeHashKinds: Readonly<Record<string, HashKind | 'photoDna'>> = {
 };
 
 /** One Media record as an entry, or every problem in it. */
-function mediaToEntry(media: Json, scheme: CategoryScheme): HashSetEntry | string {
+function mediaToEntry(media: Json, scheme: CategoryScheme, canonical: (object: Json) => Json): HashSetEntry | string {
   const entry: HashSetEntry = {};
   const problems: string[] = [];
-  const get = fields(media);
+  const get = canonical(media);
 
   const setHash = (kind: HashKind | 'photoDna', raw: unknown, source: string) => {
     const value = text(raw);
@@ -232,52 +273,53 @@ function mediaToEntry(media: Json, scheme: CategoryScheme): HashSetEntry | strin
     else if (existing !== checked.value) problems.push(`${source} differs from the ${label} given elsewhere in the record`);
   };
 
-  setHash('md5', get.get('md5'), 'MD5');
-  setHash('sha1', get.get('sha1'), 'SHA-1');
-  setHash('sha256', get.get('sha256'), 'SHA-256');
-  setHash('photoDna', get.get('photodna'), 'PhotoDNA');
-  for (const [key, value] of Object.entries(media)) {
-    if (!Array.isArray(value) || !value.some((item) => isObject(item) && fields(item).has('hashname'))) continue;
+  setHash('md5', get['MD5'], 'MD5');
+  setHash('sha1', get['SHA1'], 'SHA-1');
+  setHash('sha256', get['SHA256'], 'SHA-256');
+  setHash('photoDna', get['PhotoDNA'], 'PhotoDNA');
+  for (const key of Object.keys(media)) {
+    const value = media[key];
+    if (!Array.isArray(value) || !value.some((item) => isObject(item) && canonical(item)['HashName'] !== undefined)) continue;
     value.forEach((item, index) => {
       if (!isObject(item)) return;
-      const hash = fields(item);
-      const name = text(hash.get('hashname'));
+      const hash = canonical(item);
+      const name = text(hash['HashName']);
       if (typeof name !== 'string') return;
       const kind = alternativeHashKinds[name.toLowerCase().replace(/[^a-z0-9]/g, '')];
-      if (kind !== undefined) setHash(kind, hash.get('hashvalue'), `${key}[${index}] ${name}`);
+      if (kind !== undefined) setHash(kind, hash['HashValue'], `${key}[${index}] ${name}`);
     });
   }
 
-  const category = readCategory(get.get('category'), scheme);
+  const category = readCategory(get['Category'], scheme);
   if (typeof category === 'string') problems.push(category);
   else if (category !== undefined) entry.category = category;
 
   const flags = [
-    ['victimidentified', 'VictimIdentified', 'victimIdentified'],
-    ['offenderidentified', 'OffenderIdentified', 'offenderIdentified'],
-    ['isdistributed', 'IsDistributed', 'distributed'],
+    ['VictimIdentified', 'victimIdentified'],
+    ['OffenderIdentified', 'offenderIdentified'],
+    ['IsDistributed', 'distributed'],
   ] as const;
-  for (const [key, label, field] of flags) {
-    const flag = parseFlag(get.get(key));
-    if (flag === null) problems.push(`${label} must be true or false, found ${shorten(JSON.stringify(get.get(key)) ?? '')}`);
+  for (const [key, field] of flags) {
+    const flag = parseFlag(get[key]);
+    if (flag === null) problems.push(`${key} must be true or false, found ${shorten(JSON.stringify(get[key]) ?? '')}`);
     else if (flag !== undefined) entry[field] = flag;
   }
 
   const texts = [
-    ['series', 'Series', 'seriesName'],
-    ['comments', 'Comments', 'notes'],
-    ['mediaid', 'MediaID', 'externalId'],
-    ['mimetype', 'MimeType', 'mediaType'],
+    ['Series', 'seriesName'],
+    ['Comments', 'notes'],
+    ['MediaID', 'externalId'],
+    ['MimeType', 'mediaType'],
   ] as const;
-  for (const [key, label, field] of texts) {
-    const value = text(get.get(key));
-    if (value === false) problems.push(`${label} must be text`);
+  for (const [key, field] of texts) {
+    const value = text(get[key]);
+    if (value === false) problems.push(`${key} must be text`);
     else if (value !== undefined) entry[field] = value;
   }
 
-  const files = get.get('mediafiles');
-  const firstFile = Array.isArray(files) && isObject(files[0]) ? text(fields(files[0]).get('filename')) : undefined;
-  const relativePath = text(get.get('relativefilepath'));
+  const files = get['MediaFiles'];
+  const firstFile = Array.isArray(files) && isObject(files[0]) ? text(canonical(files[0])['FileName']) : undefined;
+  const relativePath = text(get['RelativeFilePath']);
   if (typeof firstFile === 'string') entry.fileName = firstFile;
   else if (typeof relativePath === 'string') entry.fileName = relativePath.split(/[\\/]/).pop()!;
 
