@@ -6,6 +6,7 @@ import { demoCommands } from './demo/demo.command.js';
 import { hashCommands } from './media/hash.command.js';
 import { hashSetCommands } from './media/hashsets/hashset.command.js';
 import { mediaCommands } from './media/media.command.js';
+import { vpdqCommands } from './media/vpdq.command.js';
 import { agencyCommands } from './platform/agencies/agency.command.js';
 import { auditCommands } from './platform/audit/audit.command.js';
 import { tokenCommands } from './platform/auth/token.command.js';
@@ -23,5 +24,6 @@ const code = await runCli(process.argv.slice(2), process.env, [
   hashCommands,
   mediaCommands,
   hashSetCommands,
+  vpdqCommands,
 ]);
 process.exitCode = code;

@@ -40,6 +40,8 @@ export interface EntryMatch {
   distance: number;
   /** For PDQ: which variant matched (0 = as given, 1..7 = rot90 … flipminus1). */
   variant?: number;
+  /** For a video: the frame whose PDQ matched an image entry (a still taken from known material). */
+  frame?: { frameNumber: number; timestamp: number };
   labels: Omit<HashSetEntry, 'md5' | 'sha1' | 'sha256' | 'pdq' | 'pdqQuality' | 'photoDna'>;
   hashes: Pick<HashSetEntry, 'md5' | 'sha1' | 'sha256' | 'pdq'>;
 }

@@ -5,6 +5,7 @@ import type { Visibility } from '../platform/access/roles.js';
 import { isUuid } from '../platform/agencies/agency.repository.js';
 import type { Database, IngestJobRow, MediaFileRow } from '../platform/database/schema.js';
 import type { ExifClues } from './metadata.js';
+import type { VpdqFrame } from './vpdq.js';
 import type { EntryMatch } from './match.service.js';
 
 export type Triage = 'known' | 'ignorable' | 'new' | 'error';
@@ -27,6 +28,8 @@ export interface MediaFile {
   pdq: string | null;
   pdqQuality: number | null;
   exif: ExifClues | null;
+  /** Videos: the vPDQ frames (one a second). */
+  vpdq: VpdqFrame[] | null;
   triage: Triage;
   matches: EntryMatch[];
   stackId: string | null;
@@ -152,6 +155,7 @@ export class MediaRepository {
         pdq: media.pdq,
         pdq_quality: media.pdqQuality,
         exif: media.exif === null ? null : JSON.stringify(media.exif),
+        vpdq: media.vpdq === null ? null : JSON.stringify(media.vpdq),
         triage: media.triage,
         matches: JSON.stringify(media.matches),
         stack_id: media.stackId,
@@ -372,6 +376,7 @@ function toMedia(row: MediaFileRow): MediaFile {
     pdq: row.pdq,
     pdqQuality: row.pdq_quality,
     exif: (row.exif as ExifClues | null) ?? null,
+    vpdq: (row.vpdq as VpdqFrame[] | null) ?? null,
     triage: row.triage as Triage,
     matches: (row.matches as EntryMatch[] | null) ?? [],
     stackId: row.stack_id,

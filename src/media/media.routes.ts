@@ -21,6 +21,7 @@ const MatchSchema = Type.Object({
   matchedOn: OneOf(['md5', 'sha1', 'sha256', 'pdq'] as const),
   distance: Type.Integer(),
   variant: Type.Optional(Type.Integer()),
+  frame: Type.Optional(Type.Object({ frameNumber: Type.Integer(), timestamp: Type.Number() })),
   labels: Type.Record(Type.String(), Type.Unknown()),
   hashes: Type.Record(Type.String(), Type.String()),
 });
@@ -53,6 +54,11 @@ export const MediaSchema = Type.Object({
   pdq: Nullable(Type.String()),
   pdqQuality: Nullable(Type.Integer()),
   exif: Nullable(ExifSchema),
+  vpdq: Nullable(
+    Type.Array(Type.Object({ frameNumber: Type.Integer(), quality: Type.Integer(), hash: Type.String(), timestamp: Type.Number() }), {
+      description: 'videos: vPDQ at one frame a second',
+    }),
+  ),
   triage: OneOf(triages),
   matches: Type.Array(MatchSchema),
   stackId: Nullable(Uuid),

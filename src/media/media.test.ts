@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { insertAgency, insertUser, signIn, type TestUser } from '../../test/factories.js';
 import { syntheticPhoto, zipOf } from '../../test/images.js';
+import { testdata } from '../../test/testdata.js';
 import { systemActor } from '../platform/access/actor.js';
 import { hashMediaFile } from './hashing.js';
 
@@ -178,9 +179,10 @@ describe('media database', () => {
           paths: [folder],
           caseRef,
           threads: 1,
+          batchSize: 2,
           onProgress: (done) => {
             calls += 1;
-            if (done === 3) throw new Error('killed');
+            if (done === 4) throw new Error('killed');
           },
         }),
       ).rejects.toThrow('killed');
@@ -188,6 +190,27 @@ describe('media database', () => {
       const resumed = await t.app.services.ingest.run(analyst.actor, { paths: [folder], caseRef, threads: 1 });
       expect(resumed.resumed).toBe(true);
       expect(resumed.counts).toMatchObject({ itemsDone: 8, files: 8, new: 8, distinct: 8 });
+    });
+
+    it('hashes videos at one frame a second and finds a known still among the frames', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'vigil-video-'));
+      writeFileSync(join(folder, 'clip.mp4'), readFileSync(testdata('vpdq', 'tmk', 'sample-videos', 'pattern-sd-grey-bar.mp4')));
+      const expected = readFileSync(testdata('vpdq', 'expected-local', 'per-second', 'pattern-sd-grey-bar.txt'), 'utf8')
+        .trim()
+        .split('\n');
+      const still = expected[2]!.split(',')[2]!;
+      const set = await t.app.services.hashSets.create(analyst.actor, {
+        name: 'Stills (synthetic)',
+        purpose: 'known',
+        visibility: 'agency',
+      });
+      await t.app.services.hashSets.import(analyst.actor, set.id, Buffer.from(`${still},100\n`), { format: 'pdq-list' });
+      const { job, counts } = await t.app.services.ingest.run(analyst.actor, { paths: [folder], caseRef, threads: 1, hashOnly: true });
+      expect(counts).toMatchObject({ files: 1, known: 1 });
+      const [video] = await t.app.services.media.list(analyst.actor, { ingestId: job.id, limit: 1 });
+      expect(video).toMatchObject({ kind: 'video', mediaType: 'video/mp4', codec: 'h264', triage: 'known' });
+      expect(video!.vpdq!.map((f) => `${f.frameNumber},${f.quality},${f.hash},${f.timestamp.toFixed(3)}`)).toEqual(expected);
+      expect(video!.matches[0]).toMatchObject({ matchedOn: 'pdq', distance: 0, frame: { frameNumber: 60, timestamp: 2 } });
     });
 
     it('refuses a case of another agency as not found', async () => {

@@ -126,9 +126,52 @@ function jaroszFilter(
   windowAlongCols: number,
   reps: number,
 ): void {
+  const sums = new Float32Array(cols);
   for (let k = 0; k < reps; k += 1) {
     for (let i = 0; i < rows; i += 1) box1D(data, temp, i * cols, cols, 1, windowAlongRows);
-    for (let j = 0; j < cols; j += 1) box1D(temp, data, j, rows, cols, windowAlongCols);
+    boxColumns(temp, data, rows, cols, windowAlongCols, sums);
+  }
+}
+
+/**
+ * `box1D` down every column at once, row by row, so that memory is read in order. The running
+ * sums live in a Float32Array, so every addition is rounded to single precision as in `box1D`.
+ */
+function boxColumns(input: Float32Array, output: Float32Array, rows: number, cols: number, fullWindow: number, sums: Float32Array): void {
+  const halfWindow = Math.floor((fullWindow + 2) / 2);
+  const phase1 = halfWindow - 1;
+  const phase2 = fullWindow - halfWindow + 1;
+  const phase3 = rows - fullWindow;
+  const phase4 = halfWindow - 1;
+  sums.fill(0);
+  let li = 0;
+  let ri = 0;
+  let oi = 0;
+  let size = 0;
+  for (let i = 0; i < phase1; i += 1, ri += cols) {
+    for (let j = 0; j < cols; j += 1) sums[j] = sums[j]! + input[ri + j]!;
+    size += 1;
+  }
+  for (let i = 0; i < phase2; i += 1, ri += cols, oi += cols) {
+    size += 1;
+    for (let j = 0; j < cols; j += 1) {
+      sums[j] = sums[j]! + input[ri + j]!;
+      output[oi + j] = sums[j]! / size;
+    }
+  }
+  for (let i = 0; i < phase3; i += 1, li += cols, ri += cols, oi += cols) {
+    for (let j = 0; j < cols; j += 1) {
+      sums[j] = sums[j]! + input[ri + j]!;
+      sums[j] = sums[j]! - input[li + j]!;
+      output[oi + j] = sums[j]! / size;
+    }
+  }
+  for (let i = 0; i < phase4; i += 1, li += cols, oi += cols) {
+    size -= 1;
+    for (let j = 0; j < cols; j += 1) {
+      sums[j] = sums[j]! - input[li + j]!;
+      output[oi + j] = sums[j]! / size;
+    }
   }
 }
 

@@ -12,7 +12,9 @@
  *   const { job, counts } = await ingest.run(actor, { paths: ['/evidence/phone1'], caseRef: 'NLD-2026-0001' });
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { requireRole } from '../../platform/access/actor.js';
@@ -30,6 +32,7 @@ import { MediaRepository, type IngestCounts, type IngestJob, type Triage } from 
 import type { MediaStore } from '../media-store.js';
 import { pdqFromHex } from '../pdq-hash.js';
 import { listFiles } from '../walk.js';
+import { vpdqHashVideo, type VpdqFrame } from '../vpdq.js';
 import { readZip } from './archive.js';
 
 export interface IngestRequest {
@@ -42,6 +45,8 @@ export interface IngestRequest {
   onProgress?: (done: number, total: number) => void;
   /** Worker threads (default: one per core). */
   threads?: number;
+  /** Items committed per transaction (default 32). */
+  batchSize?: number;
 }
 
 export interface IngestOutcome {
@@ -54,6 +59,8 @@ export interface IngestOutcome {
 interface FoundFile {
   path: string;
   result: Omit<MediaHashResult, 'path'>;
+  /** Videos: what ffmpeg found and the vPDQ frames at one a second. */
+  video?: { frames: VpdqFrame[]; durationSeconds: number; codec: string; width: number; height: number };
   /** The content, when it is to be stored and was read. */
   bytes?: Uint8Array;
 }
@@ -62,6 +69,7 @@ const ingestRoles = ['analyst', 'investigator'] as const;
 /** Two near-duplicates within the same ingest are stacked at this PDQ distance or closer. */
 const stackDistance = 31;
 const maxNesting = 8;
+const defaultBatchSize = 32;
 
 export class IngestService {
   readonly #repository: MediaRepository;
@@ -140,20 +148,28 @@ export class IngestService {
 
     const pool = new HashPool(request.threads);
     try {
-      // Hash ahead on every core; commit strictly in order, one item per transaction.
-      const window = pool.threads * 4;
-      const queue: Promise<FoundFile[]>[] = [];
-      const commitNext = async (item: { seq: number }): Promise<void> => {
-        const foundFiles = await queue.shift()!;
-        await this.#commit(actor, job, viewer, item.seq, foundFiles, stacks);
-        done += 1;
+      // Hash the next batch on every core while this one is matched and committed: one
+      // transaction a batch, in order, so a kill loses at most the batch in flight.
+      const batchSize = request.batchSize ?? defaultBatchSize;
+      const batches = Array.from({ length: Math.ceil(pending.length / batchSize) }, (_, k) =>
+        pending.slice(k * batchSize, (k + 1) * batchSize),
+      );
+      const read = (batch: typeof pending): Promise<FoundFile[][]> =>
+        Promise.all(batch.map((item) => this.#read(item.path, pool, hashOnly)));
+      let next = batches.length > 0 ? read(batches[0]!) : undefined;
+      for (let k = 0; k < batches.length; k += 1) {
+        const ready = await next!;
+        next = k + 1 < batches.length ? read(batches[k + 1]!) : undefined;
+        await this.#commit(
+          actor,
+          job,
+          viewer,
+          batches[k]!.map((item, i) => ({ seq: item.seq, files: ready[i]! })),
+          stacks,
+        );
+        done += batches[k]!.length;
         request.onProgress?.(done, job.totalItems);
-      };
-      for (let i = 0; i < pending.length; i += 1) {
-        queue.push(this.#read(pending[i]!.path, pool, hashOnly));
-        if (queue.length >= window) await commitNext(pending[i - queue.length + 1]!);
       }
-      for (let i = pending.length - queue.length; i < pending.length; i += 1) await commitNext(pending[i]!);
     } finally {
       await pool.close();
     }
@@ -198,11 +214,41 @@ export class IngestService {
       }
     }
     const { path: _path, ...result } = await pool.hash(path, { dihedral: true });
-    if (hashOnly || result.sha256 === undefined) return [{ path, result }];
+    const file: FoundFile = { path, result };
+    if (result.kind === 'video' && result.sha256 !== undefined) await this.#hashVideo(file, path);
+    if (hashOnly || result.sha256 === undefined) return [file];
     try {
-      return [{ path, result, bytes: await readFile(path) }];
+      return [{ ...file, bytes: await readFile(path) }];
     } catch (error) {
       return [{ path, result: { ...result, error: `cannot read: ${(error as Error).message}` } }];
+    }
+  }
+
+  /** vPDQ at one frame a second; a video ffmpeg cannot read keeps its content hashes and an error. */
+  async #hashVideo(file: FoundFile, path: string): Promise<void> {
+    try {
+      const video = await vpdqHashVideo(path, { secondsPerHash: 1 });
+      file.video = {
+        frames: video.frames,
+        durationSeconds: video.durationSeconds,
+        codec: video.codec,
+        width: video.width,
+        height: video.height,
+      };
+    } catch (error) {
+      file.result = { ...file.result, error: `cannot decode video: ${(error as Error).message.split('\n')[0]!.slice(0, 300)}` };
+    }
+  }
+
+  /** ffmpeg reads files: an archive member that is a video is written to a private temporary file. */
+  async #hashVideoBytes(file: FoundFile, bytes: Uint8Array): Promise<void> {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-video-'));
+    try {
+      const path = join(dir, 'member');
+      await writeFile(path, bytes, { mode: 0o600 });
+      await this.#hashVideo(file, path);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   }
 
@@ -231,13 +277,22 @@ export class IngestService {
         continue;
       }
       const result = await hashMediaBytes(member.bytes, { dihedral: true });
-      found.push({ path: memberPath, result, ...(!hashOnly && { bytes: member.bytes }) });
+      const file: FoundFile = { path: memberPath, result, ...(!hashOnly && { bytes: member.bytes }) };
+      if (result.kind === 'video') await this.#hashVideoBytes(file, member.bytes);
+      found.push(file);
     }
     return found;
   }
 
-  /** Matches, stacks, stores and records the files of one item, then marks it done: one transaction. */
-  async #commit(actor: Actor, job: IngestJob, viewer: Viewer, seq: number, files: FoundFile[], stacks: StackIndex): Promise<void> {
+  /** Matches, stacks, stores and records the files of a batch of items, then marks them done: one transaction. */
+  async #commit(
+    actor: Actor,
+    job: IngestJob,
+    viewer: Viewer,
+    items: { seq: number; files: FoundFile[] }[],
+    stacks: StackIndex,
+  ): Promise<void> {
+    const files = items.flatMap((item) => item.files);
     const queries = files.map(({ result }) => ({
       ...(result.md5 !== undefined && { md5: result.md5, sha1: result.sha1, sha256: result.sha256 }),
       ...(result.pdq !== undefined &&
@@ -253,11 +308,15 @@ export class IngestService {
       { viewer, audit: false },
     );
     const matchesOf = new Map(matchable.map(({ i }, k) => [i, matched[k]!]));
+    for (const [i, file] of files.entries()) {
+      if (file.video === undefined) continue;
+      const frameMatches = await this.#matchFrames(actor, viewer, file.video.frames);
+      if (frameMatches.length > 0) matchesOf.set(i, [...(matchesOf.get(i) ?? []), ...frameMatches]);
+    }
 
     for (const file of files) {
       if (file.bytes !== undefined && file.result.sha256 !== undefined) await this.store.put(file.result.sha256, file.bytes);
     }
-    const added: { pdq: string; stackId: string }[] = [];
     await this.db.transaction().execute(async (trx) => {
       for (const [i, file] of files.entries()) {
         const { result } = file;
@@ -272,8 +331,10 @@ export class IngestService {
         const id = existing?.id ?? randomUUID();
         let stackId = existing?.stackId ?? null;
         if (existing === undefined && result.pdq !== undefined && (result.quality ?? 0) >= minPdqQuality) {
+          // Stacked at once, so near-duplicates within one batch find each other; a failed
+          // transaction fails the run, and a resume rebuilds the stacks from the database.
           stackId = stacks.find(result.pdq) ?? id;
-          added.push({ pdq: result.pdq, stackId });
+          stacks.add(result.pdq, stackId);
         }
         const mediaId = await this.#repository.upsert(trx, {
           id,
@@ -286,13 +347,14 @@ export class IngestService {
           size: result.size,
           mediaType: result.mediaType,
           kind: result.kind,
-          width: result.width ?? null,
-          height: result.height ?? null,
-          durationSeconds: null,
-          codec: null,
+          width: result.width ?? file.video?.width ?? null,
+          height: result.height ?? file.video?.height ?? null,
+          durationSeconds: file.video?.durationSeconds ?? null,
+          codec: file.video?.codec ?? null,
           pdq: result.pdq ?? null,
           pdqQuality: result.quality ?? null,
           exif: result.exif ?? null,
+          vpdq: file.video?.frames ?? null,
           triage,
           matches,
           stackId,
@@ -301,9 +363,29 @@ export class IngestService {
         });
         await this.#repository.addOccurrence(trx, job.id, file.path, mediaId, triage, result.error ?? null);
       }
-      await this.#repository.markItemDone(trx, job.id, seq);
+      for (const item of items) await this.#repository.markItemDone(trx, job.id, item.seq);
     });
-    for (const entry of added) stacks.add(entry.pdq, entry.stackId);
+  }
+
+  /** Each distinct good frame of a video against the image entries: a known still means a known video. */
+  async #matchFrames(actor: Actor, viewer: Viewer, frames: readonly VpdqFrame[]): Promise<EntryMatch[]> {
+    const distinct = [...new Map(frames.filter((f) => f.quality >= minPdqQuality).map((f) => [f.hash, f])).values()];
+    if (distinct.length === 0) return [];
+    const results = await this.matcher.match(
+      actor,
+      distinct.map((f) => ({ pdq: f.hash })),
+      { viewer, audit: false },
+    );
+    const best = new Map<number, EntryMatch>();
+    results.forEach((matches, k) => {
+      const frame = distinct[k]!;
+      for (const match of matches) {
+        const known = best.get(match.entryId);
+        if (known === undefined || match.distance < known.distance)
+          best.set(match.entryId, { ...match, frame: { frameNumber: frame.frameNumber, timestamp: frame.timestamp } });
+      }
+    });
+    return [...best.values()];
   }
 
   async #stackIndex(ingestId: string): Promise<StackIndex> {

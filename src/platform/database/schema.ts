@@ -181,6 +181,7 @@ export interface MediaFileTable {
   pdq: string | null;
   pdq_quality: number | null;
   exif: ColumnType<unknown, string | null, string | null> | null;
+  vpdq: ColumnType<unknown, string | null, string | null> | null;
   triage: string;
   matches: Json;
   stack_id: string | null;

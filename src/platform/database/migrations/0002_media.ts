@@ -79,6 +79,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pdq', 'text')
     .addColumn('pdq_quality', 'integer')
     .addColumn('exif', 'jsonb')
+    // vPDQ of a video at one frame per second: [{ frameNumber, quality, hash, timestamp }].
+    .addColumn('vpdq', 'jsonb')
     .addColumn('triage', 'text', (c) => c.notNull().check(sql`triage in ('known', 'ignorable', 'new', 'error')`))
     .addColumn('matches', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('stack_id', 'uuid')
