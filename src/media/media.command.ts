@@ -29,8 +29,10 @@ export const mediaCommands: CommandModule = (program, context) => {
         hashOnly: options.hashOnly === true,
         ...(threads !== undefined && { threads }),
         onProgress: (done, total) => {
+          // Scripts (--json) get one progress line per committed batch on standard error.
+          if (ctx.json) process.stderr.write(JSON.stringify({ progress: { done, total } }) + '\n');
           progress ??= new Progress('ingest', total);
-          progress.tick(done === 0 ? 0 : 1);
+          progress.set(done);
         },
       });
       progress?.finish();

@@ -25,6 +25,11 @@ export class Progress {
     }
   }
 
+  /** Moves to an absolute count (work that reports its position rather than single steps). */
+  set(done: number): void {
+    this.tick(done - this.#done);
+  }
+
   /** Clears the bar so that the next output starts on a clean line. */
   finish(): void {
     if (this.#stream.isTTY) this.#stream.write('\r\x1b[2K');
