@@ -123,70 +123,66 @@ export class MediaRepository {
     return rows.map(toMedia);
   }
 
-  async findBySha256(db: Executor, ownerAgencyId: string, sha256: string): Promise<MediaFile | undefined> {
-    const row = await db
+  /** The agency's media among these SHA-256s, by SHA-256. */
+  async findManyBySha256(db: Executor, ownerAgencyId: string, sha256s: readonly string[]): Promise<Map<string, MediaFile>> {
+    if (sha256s.length === 0) return new Map();
+    const rows = await db
       .selectFrom('media_file')
       .selectAll()
       .where('owner_agency_id', '=', ownerAgencyId)
-      .where('sha256', '=', sha256)
-      .executeTakeFirst();
-    return row && toMedia(row);
+      .where('sha256', 'in', [...new Set(sha256s)])
+      .execute();
+    return new Map(rows.map((row) => [row.sha256, toMedia(row)]));
   }
 
-  /** Inserts or refreshes the media row of one file (triage and matches follow the latest look). */
-  async upsert(trx: Transaction<Database>, media: NewMediaFile): Promise<string> {
-    const row = await trx
-      .insertInto('media_file')
-      .values({
-        id: media.id,
-        owner_agency_id: media.ownerAgencyId,
-        visibility: media.visibility,
-        case_id: media.caseId,
-        sha256: media.sha256,
-        sha1: media.sha1,
-        md5: media.md5,
-        size: media.size,
-        media_type: media.mediaType,
-        kind: media.kind,
-        width: media.width,
-        height: media.height,
-        duration_seconds: media.durationSeconds,
-        codec: media.codec,
-        pdq: media.pdq,
-        pdq_quality: media.pdqQuality,
-        exif: media.exif === null ? null : JSON.stringify(media.exif),
-        vpdq: media.vpdq === null ? null : JSON.stringify(media.vpdq),
-        triage: media.triage,
-        matches: JSON.stringify(media.matches),
-        stack_id: media.stackId,
-        stored: media.stored,
-        error: media.error,
-      })
-      .onConflict((oc) =>
-        oc.columns(['owner_agency_id', 'sha256']).doUpdateSet((eb) => ({
-          triage: eb.ref('excluded.triage'),
-          matches: eb.ref('excluded.matches'),
-          stored: sql<boolean>`media_file.stored or excluded.stored`,
-        })),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+  /**
+   * Inserts or refreshes media rows (triage and matches follow the latest look; content once
+   * stored stays stored); returns each row's id by SHA-256.
+   */
+  async upsertMany(trx: Transaction<Database>, media: readonly NewMediaFile[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (let start = 0; start < media.length; start += 500) {
+      const rows = await trx
+        .insertInto('media_file')
+        .values(media.slice(start, start + 500).map(toRow))
+        .onConflict((oc) =>
+          oc.columns(['owner_agency_id', 'sha256']).doUpdateSet((eb) => ({
+            triage: eb.ref('excluded.triage'),
+            matches: eb.ref('excluded.matches'),
+            stored: sql<boolean>`media_file.stored or excluded.stored`,
+          })),
+        )
+        .returning(['id', 'sha256'])
+        .execute();
+      for (const row of rows) ids.set(row.sha256, row.id);
+    }
+    return ids;
   }
 
-  async addOccurrence(
+  async addOccurrences(
     trx: Transaction<Database>,
     ingestId: string,
-    path: string,
-    mediaId: string | null,
-    triage: Triage,
-    error: string | null,
+    occurrences: readonly { path: string; mediaId: string | null; triage: Triage; error: string | null }[],
   ): Promise<void> {
-    await trx
-      .insertInto('media_occurrence')
-      .values({ ingest_id: ingestId, path, media_id: mediaId, triage, error })
-      .onConflict((oc) => oc.columns(['ingest_id', 'path']).doUpdateSet({ media_id: mediaId, triage, error }))
-      .execute();
+    for (let start = 0; start < occurrences.length; start += 1000) {
+      await trx
+        .insertInto('media_occurrence')
+        .values(
+          occurrences
+            .slice(start, start + 1000)
+            .map((o) => ({ ingest_id: ingestId, path: o.path, media_id: o.mediaId, triage: o.triage, error: o.error })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['ingest_id', 'path'])
+            .doUpdateSet((eb) => ({
+              media_id: eb.ref('excluded.media_id'),
+              triage: eb.ref('excluded.triage'),
+              error: eb.ref('excluded.error'),
+            })),
+        )
+        .execute();
+    }
   }
 
   // ---- ingest jobs ----
@@ -264,8 +260,14 @@ export class MediaRepository {
       .execute();
   }
 
-  async markItemDone(trx: Transaction<Database>, ingestId: string, seq: number): Promise<void> {
-    await trx.updateTable('ingest_item').set({ status: 'done' }).where('ingest_id', '=', ingestId).where('seq', '=', seq).execute();
+  async markItemsDone(trx: Transaction<Database>, ingestId: string, seqs: readonly number[]): Promise<void> {
+    if (seqs.length === 0) return;
+    await trx
+      .updateTable('ingest_item')
+      .set({ status: 'done' })
+      .where('ingest_id', '=', ingestId)
+      .where('seq', 'in', [...seqs])
+      .execute();
     await trx.updateTable('ingest_job').set({ updated_at: new Date() }).where('id', '=', ingestId).execute();
   }
 
@@ -355,6 +357,34 @@ export class MediaRepository {
       .execute();
     return rows.map((r) => ({ id: r.id, pdq: r.pdq!, stackId: r.stack_id }));
   }
+}
+
+function toRow(media: NewMediaFile) {
+  return {
+    id: media.id,
+    owner_agency_id: media.ownerAgencyId,
+    visibility: media.visibility,
+    case_id: media.caseId,
+    sha256: media.sha256,
+    sha1: media.sha1,
+    md5: media.md5,
+    size: media.size,
+    media_type: media.mediaType,
+    kind: media.kind,
+    width: media.width,
+    height: media.height,
+    duration_seconds: media.durationSeconds,
+    codec: media.codec,
+    pdq: media.pdq,
+    pdq_quality: media.pdqQuality,
+    exif: media.exif === null ? null : JSON.stringify(media.exif),
+    vpdq: media.vpdq === null ? null : JSON.stringify(media.vpdq),
+    triage: media.triage,
+    matches: JSON.stringify(media.matches),
+    stack_id: media.stackId,
+    stored: media.stored,
+    error: media.error,
+  };
 }
 
 function toMedia(row: MediaFileRow): MediaFile {

@@ -28,7 +28,7 @@ import { HashPool } from '../hash-pool.js';
 import { hashMediaBytes, type MediaHashResult } from '../hashing.js';
 import { PdqIndex } from '../match-index.js';
 import { minPdqQuality, triageOf, type EntryMatch, type MatchService } from '../match.service.js';
-import { MediaRepository, type IngestCounts, type IngestJob, type Triage } from '../media.repository.js';
+import { MediaRepository, type IngestCounts, type IngestJob, type NewMediaFile, type Triage } from '../media.repository.js';
 import type { MediaStore } from '../media-store.js';
 import { pdqFromHex } from '../pdq-hash.js';
 import { listFiles } from '../walk.js';
@@ -63,6 +63,13 @@ interface FoundFile {
   video?: { frames: VpdqFrame[]; durationSeconds: number; codec: string; width: number; height: number };
   /** The content, when it is to be stored and was read. */
   bytes?: Uint8Array;
+}
+
+interface Occurrence {
+  path: string;
+  sha256: string | null;
+  triage: Triage;
+  error: string | null;
 }
 
 const ingestRoles = ['analyst', 'investigator'] as const;
@@ -318,25 +325,39 @@ export class IngestService {
       if (file.bytes !== undefined && file.result.sha256 !== undefined) await this.store.put(file.result.sha256, file.bytes);
     }
     await this.db.transaction().execute(async (trx) => {
+      const hashed = files.filter((file) => file.result.sha256 !== undefined);
+      const existing = await this.#repository.findManyBySha256(
+        trx,
+        job.ownerAgencyId,
+        hashed.map((f) => f.result.sha256!),
+      );
+      const media = new Map<string, NewMediaFile>();
+      const occurrences: Occurrence[] = [];
       for (const [i, file] of files.entries()) {
         const { result } = file;
         if (result.sha256 === undefined || result.md5 === undefined || result.sha1 === undefined || result.size === undefined) {
-          await this.#repository.addOccurrence(trx, job.id, file.path, null, 'error', result.error ?? 'unreadable');
+          occurrences.push({ path: file.path, sha256: null, triage: 'error', error: result.error ?? 'unreadable' });
           continue;
         }
         const matches: EntryMatch[] = matchesOf.get(i) ?? [];
         const matchedTriage = triageOf(matches);
         const triage: Triage = matchedTriage !== 'new' ? matchedTriage : result.error !== undefined ? 'error' : 'new';
-        const existing = await this.#repository.findBySha256(trx, job.ownerAgencyId, result.sha256);
-        const id = existing?.id ?? randomUUID();
-        let stackId = existing?.stackId ?? null;
-        if (existing === undefined && result.pdq !== undefined && (result.quality ?? 0) >= minPdqQuality) {
+        occurrences.push({ path: file.path, sha256: result.sha256, triage, error: result.error ?? null });
+        const earlier = media.get(result.sha256);
+        if (earlier !== undefined) {
+          earlier.stored ||= file.bytes !== undefined;
+          continue;
+        }
+        const known = existing.get(result.sha256);
+        const id = known?.id ?? randomUUID();
+        let stackId = known?.stackId ?? null;
+        if (known === undefined && result.pdq !== undefined && (result.quality ?? 0) >= minPdqQuality) {
           // Stacked at once, so near-duplicates within one batch find each other; a failed
           // transaction fails the run, and a resume rebuilds the stacks from the database.
           stackId = stacks.find(result.pdq) ?? id;
           stacks.add(result.pdq, stackId);
         }
-        const mediaId = await this.#repository.upsert(trx, {
+        media.set(result.sha256, {
           id,
           ownerAgencyId: job.ownerAgencyId,
           visibility: 'agency',
@@ -361,9 +382,23 @@ export class IngestService {
           stored: file.bytes !== undefined,
           error: result.error ?? null,
         });
-        await this.#repository.addOccurrence(trx, job.id, file.path, mediaId, triage, result.error ?? null);
       }
-      for (const item of items) await this.#repository.markItemDone(trx, job.id, item.seq);
+      const ids = await this.#repository.upsertMany(trx, [...media.values()]);
+      await this.#repository.addOccurrences(
+        trx,
+        job.id,
+        occurrences.map((o) => ({
+          path: o.path,
+          mediaId: o.sha256 === null ? null : ids.get(o.sha256)!,
+          triage: o.triage,
+          error: o.error,
+        })),
+      );
+      await this.#repository.markItemsDone(
+        trx,
+        job.id,
+        items.map((item) => item.seq),
+      );
     });
   }
 
