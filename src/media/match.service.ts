@@ -115,6 +115,11 @@ export class MatchService {
   ) {}
 
   /** Matches for each query, in order; audited as one lookup. */
+  /** Loads the PDQ index now (the server calls this at start), returning how many hashes it holds. */
+  async warm(): Promise<number> {
+    return (await this.index.get()).size;
+  }
+
   /**
    * `viewer` lets an internal caller (an ingest run at the CLI for a case) match as the agency it
    * works for rather than as the local operator.

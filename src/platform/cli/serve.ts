@@ -5,6 +5,11 @@ import { buildServer } from '../http/server.js';
 export async function serve(app: App, onListening: (url: string) => void): Promise<void> {
   const server = await buildServer(app);
   await server.listen({ port: app.config.port, host: app.config.host });
+  // The match index loads while the server already answers; the first match waits for it.
+  void app.services.matcher.warm().then(
+    (size) => server.log.info({ size }, 'PDQ match index loaded'),
+    (error: unknown) => server.log.error({ err: error }, 'PDQ match index failed to load'),
+  );
   const address = server.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : app.config.port;
   const host = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
