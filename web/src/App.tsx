@@ -20,11 +20,18 @@ import { AuditPage } from './pages/AuditPage';
 import { CaseDetailPage } from './pages/CaseDetailPage';
 import { CasesPage } from './pages/CasesPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { HashSetPage } from './pages/HashSetPage';
+import { HashSetsPage } from './pages/HashSetsPage';
+import { IngestPage } from './pages/IngestPage';
+import { IngestsPage } from './pages/IngestsPage';
+import { MediaGridPage } from './pages/MediaGridPage';
+import { MediaItemPage } from './pages/MediaItemPage';
+import { MediaUploadPage } from './pages/MediaUploadPage';
 import { SignInPage } from './pages/SignInPage';
 import { NoAccess, PageNotFound } from './pages/StatusPages';
 import { TokensPage } from './pages/TokensPage';
 import { UsersPage } from './pages/UsersPage';
-import { canAdminister, canAudit, canReadCases } from './permissions';
+import { canAdminister, canAudit, canReadCases, canReadMedia, canUploadMedia, hasRole } from './permissions';
 import { navigate, parseRoute, paths, useHash, type Route } from './router';
 import { SessionProvider, useSession, type SessionContextValue } from './session';
 
@@ -145,7 +152,8 @@ function homePath(user: SessionUser): string {
   if (canReadCases(user)) return paths.cases;
   if (canAudit(user)) return paths.audit;
   if (canAdminister(user)) return paths.users;
-  return paths.upcoming('media');
+  if (canReadMedia(user)) return paths.media();
+  return paths.upcoming(hasRole(user, 'notice_officer') ? 'notices' : 'screening');
 }
 
 function Console() {
@@ -157,8 +165,11 @@ function Console() {
     if (route.name === 'home') navigate(homePath(user), { replace: true });
   }, [route.name, user]);
 
+  // The query (grid filters) is not part of the key: changing a filter keeps the focus where it is.
+  const routeKey = hash.split('?')[0] ?? hash;
+
   return (
-    <Shell route={route} routeKey={hash}>
+    <Shell route={route} routeKey={routeKey}>
       <ConsolePage route={route} user={user} />
     </Shell>
   );
@@ -170,6 +181,20 @@ function ConsolePage({ route, user }: { route: Route; user: SessionUser }) {
       return null;
     case 'upcoming':
       return <ComingSoonPage area={route.area} />;
+    case 'media':
+      return canReadMedia(user) ? <MediaGridPage filters={route.filters} /> : <NoAccess area="Media" />;
+    case 'media-item':
+      return canReadMedia(user) ? <MediaItemPage key={route.id} id={route.id} /> : <NoAccess area="Media" />;
+    case 'media-upload':
+      return canUploadMedia(user) ? <MediaUploadPage /> : <NoAccess area="Media" />;
+    case 'ingests':
+      return canReadMedia(user) ? <IngestsPage /> : <NoAccess area="Media" />;
+    case 'ingest':
+      return canReadMedia(user) ? <IngestPage key={route.id} id={route.id} /> : <NoAccess area="Media" />;
+    case 'hashsets':
+      return canReadMedia(user) ? <HashSetsPage /> : <NoAccess area="Media" />;
+    case 'hashset':
+      return canReadMedia(user) ? <HashSetPage key={route.id} id={route.id} /> : <NoAccess area="Media" />;
     case 'cases':
       return <CasesPage />;
     case 'case':

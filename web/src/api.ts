@@ -175,7 +175,10 @@ type QueryValue = string | number | null | undefined;
 export type Query = Record<string, QueryValue>;
 
 export interface RequestOptions {
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as multipart/form-data (the browser sets the boundary). */
+  form?: FormData;
   query?: Query;
   signal?: AbortSignal | undefined;
 }
@@ -206,8 +209,10 @@ function queryString(query: Query | undefined): string {
 
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.form !== undefined) {
+    body = options.form;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -233,13 +238,18 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
 
   if (!response.ok) {
     const problem = await readProblem(response);
-    if (problem.status === 401 && !path.startsWith('/auth/')) {
-      unauthenticatedListeners.forEach((listener) => listener());
-    }
-    throw new ApiError(problem);
+    throw failure(problem, path);
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** The ApiError for a failed call; a 401 outside /auth/ also tells the listeners the session ended. */
+function failure(problem: Problem, path: string): ApiError {
+  if (problem.status === 401 && !path.startsWith('/auth/')) {
+    unauthenticatedListeners.forEach((listener) => listener());
+  }
+  return new ApiError(problem);
 }
 
 const DEFAULT_DETAILS: Record<number, string> = {
@@ -252,16 +262,21 @@ const DEFAULT_DETAILS: Record<number, string> = {
 };
 
 async function readProblem(response: Response): Promise<Problem> {
+  const json = (response.headers.get('content-type') ?? '').includes('json');
+  return problemOf(response.status, response.statusText, json ? await response.text().catch(() => '') : '');
+}
+
+/** The problem document of a failed answer; `text` is its body when that is JSON, else ''. */
+function problemOf(status: number, statusText: string, text: string): Problem {
   const fallback: Problem = {
-    status: response.status,
-    title: response.statusText,
+    status,
+    title: statusText,
     detail:
-      DEFAULT_DETAILS[response.status] ??
-      (response.status >= 500 ? 'The server ran into a problem; try again later.' : `The request failed (${response.status}).`),
+      DEFAULT_DETAILS[status] ?? (status >= 500 ? 'The server ran into a problem; try again later.' : `The request failed (${status}).`),
   };
-  if (!(response.headers.get('content-type') ?? '').includes('json')) return fallback;
+  if (text === '') return fallback;
   try {
-    const body: unknown = await response.json();
+    const body: unknown = JSON.parse(text);
     return isRecord(body) ? { ...fallback, ...problemFields(body) } : fallback;
   } catch {
     return fallback;
@@ -464,4 +479,385 @@ export function createCase(input: NewCase): Promise<Case> {
 
 export function updateCase(id: string, changes: CaseChanges): Promise<Case> {
   return request<Case>('PATCH', `/cases/${segment(id)}`, { body: changes });
+}
+
+// Hash sets
+
+export const HASH_SET_PURPOSES = ['known', 'ignorable'] as const;
+export type HashSetPurpose = (typeof HASH_SET_PURPOSES)[number];
+
+/** Formats the server reads (and detects when none is named). */
+export const IMPORT_FORMATS = ['icse-csv', 'vics-json', 'pdq-list', 'md5-list', 'sha1-list', 'sha256-list'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Formats the server writes: every import format, and VICS JSON 1.3 for older tools. */
+export const EXPORT_FORMATS = ['icse-csv', 'vics-json', 'vics-json-1.3', 'pdq-list', 'md5-list', 'sha1-list', 'sha256-list'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface HashSet {
+  id: string;
+  name: string;
+  purpose: HashSetPurpose;
+  description: string;
+  ownerAgencyId: string;
+  ownerAgencyName: string;
+  visibility: Visibility;
+  sharedWith: string[];
+  entryCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Category {
+  scheme: string;
+  code: string;
+}
+
+export interface HashSetEntry {
+  id: number;
+  md5?: string;
+  sha1?: string;
+  sha256?: string;
+  pdq?: string;
+  pdqQuality?: number;
+  photoDna?: string;
+  category?: Category;
+  baseline?: boolean | null;
+  seriesName?: string;
+  victimIdentified?: boolean | null;
+  offenderIdentified?: boolean | null;
+  distributed?: boolean | null;
+  submissions?: number;
+  notes?: string;
+  externalId?: string;
+  mediaType?: string;
+  fileName?: string;
+}
+
+export interface NewHashSet {
+  name: string;
+  purpose: HashSetPurpose;
+  description?: string;
+  visibility: Visibility;
+  sharedWith?: string[];
+}
+
+/** A problem with one record of an imported file: its line (0 = the file as a whole) and JSON path. */
+export interface ImportIssue {
+  line: number;
+  message: string;
+  path?: string;
+}
+
+export interface ImportOutcome {
+  format: string;
+  variant?: string;
+  imported: number;
+  records: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+export interface ImportOptions {
+  /** Omitted: the server detects the format. */
+  format?: ImportFormat;
+  /** Import the valid records and report the others; without it one bad record refuses the file. */
+  skipInvalid: boolean;
+}
+
+export async function listHashSets(signal?: AbortSignal): Promise<HashSet[]> {
+  return (await request<ItemList<HashSet>>('GET', '/hashsets', { signal })).items;
+}
+
+export function getHashSet(id: string, signal?: AbortSignal): Promise<HashSet> {
+  return request<HashSet>('GET', `/hashsets/${segment(id)}`, { signal });
+}
+
+export function createHashSet(input: NewHashSet): Promise<HashSet> {
+  return request<HashSet>('POST', '/hashsets', { body: input });
+}
+
+export function deleteHashSet(id: string): Promise<void> {
+  return request<void>('DELETE', `/hashsets/${segment(id)}`);
+}
+
+/** One page of entries, in id order: those with an id above `after`. */
+export async function listHashSetEntries(
+  id: string,
+  page: { after: number; limit: number },
+  signal?: AbortSignal,
+): Promise<HashSetEntry[]> {
+  return (await request<ItemList<HashSetEntry>>('GET', `/hashsets/${segment(id)}/entries`, { query: page, signal })).items;
+}
+
+export function importHashSet(id: string, file: File, options: ImportOptions): Promise<ImportOutcome> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<ImportOutcome>('POST', `/hashsets/${segment(id)}/import`, {
+    form,
+    query: { format: options.format, skipInvalid: options.skipInvalid ? 'true' : undefined },
+  });
+}
+
+/** A plain URL for an <a href download>: the server answers with an attachment. */
+export function hashSetExportUrl(id: string, format: ExportFormat): string {
+  return `${API_BASE}/hashsets/${segment(id)}/export${queryString({ format })}`;
+}
+
+// Media
+
+export const TRIAGES = ['known', 'ignorable', 'new', 'error'] as const;
+export type Triage = (typeof TRIAGES)[number];
+
+export type MatchedOn = 'md5' | 'sha1' | 'sha256' | 'pdq';
+
+export interface ExifClues {
+  make?: string;
+  model?: string;
+  serialNumber?: string;
+  lens?: string;
+  software?: string;
+  /** As the camera recorded it, without a time zone. */
+  takenAt?: string;
+  gps?: { latitude: number; longitude: number; altitude?: number };
+}
+
+export interface MediaMatch {
+  entryId: number;
+  hashSet: { id: string; name: string; purpose: string };
+  matchedOn: MatchedOn;
+  /** 0 for exact hashes; the Hamming distance (of 256 bits) for PDQ. */
+  distance: number;
+  /** For PDQ: which rotation or flip of the media matched (0 = as it is). */
+  variant?: number;
+  /** The entry's labels (series, flags, category…); the API leaves them untyped, read them with matchLabels(). */
+  labels: Record<string, unknown>;
+  hashes: Partial<Record<MatchedOn, string>>;
+}
+
+export interface MediaItem {
+  id: string;
+  ownerAgencyId: string;
+  visibility: Visibility;
+  caseId: string | null;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  size: number;
+  mediaType: string;
+  kind: string;
+  width: number | null;
+  height: number | null;
+  durationSeconds: number | null;
+  codec: string | null;
+  pdq: string | null;
+  pdqQuality: number | null;
+  exif: ExifClues | null;
+  triage: Triage;
+  matches: MediaMatch[];
+  /** Near-duplicates found in the same ingest share a stack id. */
+  stackId: string | null;
+  /** False when only the hashes were kept (hash-only ingest): there is no thumbnail. */
+  stored: boolean;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface MediaFilters {
+  caseId?: string;
+  triage?: Triage;
+  ingestId?: string;
+}
+
+export const INGEST_STATUSES = ['running', 'completed', 'failed'] as const;
+export type IngestStatus = (typeof INGEST_STATUSES)[number];
+
+export interface IngestJob {
+  id: string;
+  ownerAgencyId: string;
+  caseId: string | null;
+  source: string;
+  hashOnly: boolean;
+  status: IngestStatus;
+  totalItems: number;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface IngestCounts {
+  /** Items given (files and archives) done, of the job's totalItems. */
+  itemsDone: number;
+  /** Files found, archive members included. */
+  files: number;
+  known: number;
+  ignorable: number;
+  new: number;
+  error: number;
+  /** Distinct media among the files. */
+  distinct: number;
+  /** Stacks of near-duplicates with more than one member. */
+  stacks: number;
+}
+
+export interface IngestWithCounts extends IngestJob {
+  counts: IngestCounts;
+}
+
+export interface UploadedFile {
+  /** The file's name; an archive member is `archive.zip!/inner/path.jpg`. */
+  name: string;
+  triage: Triage;
+  mediaId: string | null;
+  error: string | null;
+}
+
+export interface UploadResult {
+  job: IngestJob;
+  counts: IngestCounts;
+  files: UploadedFile[];
+}
+
+export interface UploadRequest {
+  /** Case id or reference; it must belong to the user's agency. */
+  caseRef: string;
+  files: readonly File[];
+  hashOnly: boolean;
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export async function listMedia(
+  filters: MediaFilters,
+  page: { before?: string; limit: number },
+  signal?: AbortSignal,
+): Promise<MediaItem[]> {
+  return (await request<ItemList<MediaItem>>('GET', '/media', { query: { ...filters, ...page }, signal })).items;
+}
+
+export function getMedia(id: string, signal?: AbortSignal): Promise<MediaItem> {
+  return request<MediaItem>('GET', `/media/${segment(id)}`, { signal });
+}
+
+/**
+ * The URL of a media thumbnail, made on the server. Blurred and greyscale unless `reveal`, which
+ * only analysts may ask for and which the server records in the audit log every time.
+ */
+export function thumbnailUrl(id: string, reveal = false): string {
+  return `${API_BASE}/media/${segment(id)}/thumbnail${reveal ? '?reveal=true' : ''}`;
+}
+
+export async function listIngests(signal?: AbortSignal): Promise<IngestJob[]> {
+  return (await request<ItemList<IngestJob>>('GET', '/ingests', { signal })).items;
+}
+
+export function getIngest(id: string, signal?: AbortSignal): Promise<IngestWithCounts> {
+  return request<IngestWithCounts>('GET', `/ingests/${segment(id)}`, { signal });
+}
+
+/**
+ * Uploads media for one case. XMLHttpRequest rather than fetch, for the upload progress; the
+ * answer comes once the server has hashed, matched and triaged every file.
+ */
+export function uploadMedia(
+  input: UploadRequest,
+  onProgress: (progress: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<UploadResult> {
+  const path = '/media/upload';
+  const form = new FormData();
+  // The fields first: the server reads the parts in order.
+  form.append('case', input.caseRef);
+  if (input.hashOnly) form.append('hashOnly', 'true');
+  for (const file of input.files) form.append('file', file, file.name);
+
+  return new Promise<UploadResult>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}${path}`);
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.withCredentials = true;
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress({ loaded: event.loaded, total: event.total });
+    });
+    xhr.addEventListener('load', () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as UploadResult);
+        } catch {
+          reject(
+            new ApiError({
+              status: xhr.status,
+              code: 'internal',
+              title: 'Unexpected answer',
+              detail: 'The server sent an answer the console cannot read.',
+            }),
+          );
+        }
+        return;
+      }
+      const json = (xhr.getResponseHeader('content-type') ?? '').includes('json');
+      reject(failure(problemOf(xhr.status, xhr.statusText, json ? xhr.responseText : ''), path));
+    });
+    xhr.addEventListener('error', () =>
+      reject(
+        new ApiError({
+          status: 0,
+          code: 'unavailable',
+          title: 'Network error',
+          detail: 'The upload could not reach the server. Check the connection and try again.',
+        }),
+      ),
+    );
+    xhr.addEventListener('abort', () => reject(new DOMException('The upload was cancelled.', 'AbortError')));
+    if (signal) {
+      if (signal.aborted) {
+        reject(new DOMException('The upload was cancelled.', 'AbortError'));
+        return;
+      }
+      signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    }
+    xhr.send(form);
+  });
+}
+
+/** The labels of a matched hash-set entry that the console shows, read defensively. */
+export interface MatchLabels {
+  seriesName?: string;
+  victimIdentified?: boolean | null;
+  offenderIdentified?: boolean | null;
+  category?: Category;
+  baseline?: boolean | null;
+  distributed?: boolean | null;
+  externalId?: string;
+  notes?: string;
+}
+
+function optionalFlag(value: unknown): boolean | null | undefined {
+  return typeof value === 'boolean' || value === null ? value : undefined;
+}
+
+function optionalText(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function matchLabels(labels: Record<string, unknown>): MatchLabels {
+  const result: MatchLabels = {};
+  const seriesName = optionalText(labels.seriesName);
+  if (seriesName !== undefined) result.seriesName = seriesName;
+  const externalId = optionalText(labels.externalId);
+  if (externalId !== undefined) result.externalId = externalId;
+  const notes = optionalText(labels.notes);
+  if (notes !== undefined) result.notes = notes;
+  for (const key of ['victimIdentified', 'offenderIdentified', 'baseline', 'distributed'] as const) {
+    const flag = optionalFlag(labels[key]);
+    if (flag !== undefined) result[key] = flag;
+  }
+  const category = labels.category;
+  if (isRecord(category) && typeof category.scheme === 'string' && typeof category.code === 'string') {
+    result.category = { scheme: category.scheme, code: category.code };
+  }
+  return result;
 }

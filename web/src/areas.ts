@@ -1,6 +1,6 @@
 // The areas of the console, in navigation order, and who sees them.
 import type { SessionUser } from './api';
-import { canAdminister, canAudit } from './permissions';
+import { canAdminister, canAudit, canReadMedia } from './permissions';
 import { paths, type Route } from './router';
 
 export type AreaId = 'media' | 'series' | 'screening' | 'notices' | 'darkweb' | 'operations' | 'administration' | 'audit';
@@ -15,7 +15,7 @@ export interface Area {
 const everyone = () => true;
 
 export const AREAS: readonly Area[] = [
-  { id: 'media', label: 'Media', path: paths.upcoming('media'), isVisible: everyone },
+  { id: 'media', label: 'Media', path: paths.media(), isVisible: canReadMedia },
   { id: 'series', label: 'Series & victims', path: paths.upcoming('series'), isVisible: everyone },
   { id: 'screening', label: 'Screening', path: paths.upcoming('screening'), isVisible: everyone },
   { id: 'notices', label: 'Notices', path: paths.upcoming('notices'), isVisible: everyone },
@@ -33,6 +33,14 @@ export function areaOf(route: Route): AreaId | null {
   switch (route.name) {
     case 'upcoming':
       return route.area;
+    case 'media':
+    case 'media-item':
+    case 'media-upload':
+    case 'ingests':
+    case 'ingest':
+    case 'hashsets':
+    case 'hashset':
+      return 'media';
     case 'cases':
     case 'case':
       return 'operations';

@@ -1,5 +1,5 @@
 // What the console shows to whom. The server enforces every rule; this only hides what would fail.
-import type { Case, Role, SessionUser } from './api';
+import type { Case, HashSet, Role, SessionUser } from './api';
 
 export function hasRole(user: SessionUser, role: Role): boolean {
   return user.roles.includes(role);
@@ -27,4 +27,27 @@ export function canChangeCases(user: SessionUser): boolean {
 
 export function ownsCase(user: SessionUser, record: Case): boolean {
   return record.ownerAgencyId === user.agency.id;
+}
+
+/** Seized media, ingests and hash sets are read by analysts and investigators. */
+export function canReadMedia(user: SessionUser): boolean {
+  return hasRole(user, 'analyst') || hasRole(user, 'investigator');
+}
+
+export function canUploadMedia(user: SessionUser): boolean {
+  return hasRole(user, 'analyst') || hasRole(user, 'investigator');
+}
+
+/** Only victim-identification analysts may see media unblurred (and each time is audited). */
+export function canRevealMedia(user: SessionUser): boolean {
+  return hasRole(user, 'analyst');
+}
+
+/** Creating hash sets, importing into them and deleting them: analysts. */
+export function canChangeHashSets(user: SessionUser): boolean {
+  return hasRole(user, 'analyst');
+}
+
+export function ownsHashSet(user: SessionUser, set: HashSet): boolean {
+  return set.ownerAgencyId === user.agency.id;
 }

@@ -1,12 +1,20 @@
-// A tiny hash router: #/cases, #/cases/:id, #/admin/users, …
+// A tiny hash router: #/cases, #/cases/:id, #/admin/users, #/media?triage=known, …
 import { useSyncExternalStore } from 'react';
+import { TRIAGES, type MediaFilters, type Triage } from './api';
 
-export const UPCOMING_AREAS = ['media', 'series', 'screening', 'notices', 'darkweb'] as const;
+export const UPCOMING_AREAS = ['series', 'screening', 'notices', 'darkweb'] as const;
 export type UpcomingArea = (typeof UPCOMING_AREAS)[number];
 
 export type Route =
   | { name: 'home' }
   | { name: 'upcoming'; area: UpcomingArea }
+  | { name: 'media'; filters: MediaFilters }
+  | { name: 'media-item'; id: string }
+  | { name: 'media-upload' }
+  | { name: 'ingests' }
+  | { name: 'ingest'; id: string }
+  | { name: 'hashsets' }
+  | { name: 'hashset'; id: string }
   | { name: 'cases' }
   | { name: 'case'; id: string }
   | { name: 'users' }
@@ -18,6 +26,14 @@ export type Route =
 export const paths = {
   home: '/',
   upcoming: (area: UpcomingArea) => `/${area}`,
+  /** The media grid, optionally filtered: #/media?caseId=…&triage=…&ingestId=… */
+  media: (filters: MediaFilters = {}) => `/media${filterQuery(filters)}`,
+  mediaItem: (id: string) => `/media/${encodeURIComponent(id)}`,
+  mediaUpload: '/media/upload',
+  ingests: '/media/ingests',
+  ingest: (id: string) => `/media/ingests/${encodeURIComponent(id)}`,
+  hashSets: '/media/hashsets',
+  hashSet: (id: string) => `/media/hashsets/${encodeURIComponent(id)}`,
   cases: '/cases',
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   users: '/admin/users',
@@ -48,12 +64,49 @@ function decode(part: string): string {
   }
 }
 
+function filterQuery(filters: MediaFilters): string {
+  const params = new URLSearchParams();
+  if (filters.caseId) params.set('caseId', filters.caseId);
+  if (filters.triage) params.set('triage', filters.triage);
+  if (filters.ingestId) params.set('ingestId', filters.ingestId);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function isTriage(value: string): value is Triage {
+  return (TRIAGES as readonly string[]).includes(value);
+}
+
+function parseFilters(query: string): MediaFilters {
+  const params = new URLSearchParams(query);
+  const filters: MediaFilters = {};
+  const caseId = params.get('caseId');
+  const triage = params.get('triage');
+  const ingestId = params.get('ingestId');
+  if (caseId) filters.caseId = caseId;
+  if (triage && isTriage(triage)) filters.triage = triage;
+  if (ingestId) filters.ingestId = ingestId;
+  return filters;
+}
+
+/** #/media, #/media/upload, #/media/ingests[/:id], #/media/hashsets[/:id], #/media/:id */
+function parseMediaRoute(segments: readonly string[], query: string): Route | undefined {
+  const [second, third, ...rest] = segments;
+  if (rest.length > 0) return undefined;
+  if (second === undefined) return { name: 'media', filters: parseFilters(query) };
+  if (second === 'upload') return third === undefined ? { name: 'media-upload' } : undefined;
+  if (second === 'ingests') return third === undefined ? { name: 'ingests' } : { name: 'ingest', id: third };
+  if (second === 'hashsets') return third === undefined ? { name: 'hashsets' } : { name: 'hashset', id: third };
+  return third === undefined ? { name: 'media-item', id: second } : undefined;
+}
+
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const segments = path.split('/').filter(Boolean).map(decode);
   const [first, second, ...rest] = segments;
 
   if (first === undefined) return { name: 'home' };
+  if (first === 'media') return parseMediaRoute(segments.slice(1), query) ?? { name: 'unknown', path };
   if (rest.length === 0) {
     if (second === undefined && isUpcomingArea(first)) return { name: 'upcoming', area: first };
     if (first === 'operations' && second === undefined) return { name: 'cases' };

@@ -175,3 +175,68 @@ export function CheckboxGroup<V extends string>({
     </fieldset>
   );
 }
+
+type FileFieldProps = CommonFieldProps &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type' | 'value' | 'onChange' | 'children'> & {
+    onChange: (files: File[]) => void;
+  };
+
+/** A file picker; uncontrolled (browsers allow no other), so give it a new `key` to clear it. */
+export function FileField({ label, error, hint, testId, onChange, ...input }: FileFieldProps) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(control) => (
+        <input
+          {...input}
+          {...control}
+          type="file"
+          data-testid={testId}
+          onChange={(event) => onChange(Array.from(event.target.files ?? []))}
+        />
+      )}
+    </Field>
+  );
+}
+
+interface CheckboxFieldProps {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: ReactNode;
+  error?: string | undefined;
+  disabled?: boolean;
+  testId?: string;
+}
+
+/** One checkbox with its label beside it, and an optional hint below. */
+export function CheckboxField({ label, checked, onChange, hint, error, disabled, testId }: CheckboxFieldProps) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label className="checkbox" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          disabled={disabled}
+          onChange={(event) => onChange(event.target.checked)}
+          aria-describedby={describedBy || undefined}
+          aria-invalid={error ? true : undefined}
+          data-testid={testId}
+        />
+        <span>{label}</span>
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {errorText(label, error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}

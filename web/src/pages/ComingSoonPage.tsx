@@ -4,11 +4,6 @@ import { useDocumentTitle } from '../hooks';
 import type { UpcomingArea } from '../router';
 
 const UPCOMING: Record<UpcomingArea, { title: string; description: string }> = {
-  media: {
-    title: 'Media',
-    description:
-      'The victim-identification media database will live here: importing, hashing and categorising material, with analyst protection (blurred, greyscale, muted previews) on by default.',
-  },
   series: {
     title: 'Series & victims',
     description: 'Grouping media into series and following identified and unidentified victims across agencies will live here.',
