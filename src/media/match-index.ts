@@ -9,7 +9,8 @@
  * Data. Stored hashes live in flat typed arrays sorted by id: `ids` (n) and `words` (8n), with a
  * tombstone byte per row. An id holds one hash: adding an id again replaces its hash. Incremental
  * adds go to a small delta buffer that every query scans; when it fills (or a quarter of the rows
- * are tombstones) everything is rebuilt in one pass, as `addMany` and `fromEntries` do.
+ * are tombstones) everything is rebuilt in one pass, as `addMany` and `fromEntries` do. A rebuild
+ * is synchronous (about 5 s for 10 million hashes on the project's VM): batch adds with `addMany`.
  *
  * Chunk tables. The 256 bits are cut into m chunks of 8..24 bits, m ≈ 256 / log2 n so that a chunk
  * value selects about one stored hash (m = 11 at 10 million, 13 at 1 million). Per chunk, one
@@ -28,8 +29,9 @@
  * reads); a scan costs `scanNs` per stored hash (sequential). A query probes when its estimate
  * (candidates ≈ probes · n / 2^bits) is below the scan's, and still scans if the exact candidate
  * count, known after the cheap first pass (and larger on clustered data), makes probing dearer.
- * With the constants below, 10 million hashes are probed up to d ≈ 52 and 1 million up to d ≈ 47;
- * `explain(d)` shows the plan for an index.
+ * Measured on the project's 2-core VM: at 10 million hashes a query at d = 31 probes 2,866 values
+ * and verifies ~2,900 candidates (~0.4 ms) where a scan takes ~100 ms; the index is used up to
+ * d = 68 (1 million hashes: up to d = 64). `explain(d)` shows the plan for an index.
  */
 import { pdqBits, pdqWordCount, popcount32, type PdqHash } from './pdq-hash.js';
 
@@ -93,7 +95,6 @@ const candidateNs = 80;
 
 /** Slot values: below `listFlag` a row; `listFlag + i` a list at overflow[i] (length, then rows). */
 const listFlag = 0x80000000;
-const pendingSlot = 0xfffffffe;
 const emptySlot = 0xffffffff;
 /** Rows, and so overflow positions (at most 1.5 per row), stay below `listFlag`. */
 const maxRows = 2 ** 30;
@@ -201,7 +202,8 @@ export class PdqIndex {
     if (words.length !== ids.length * pdqWordCount) {
       throw new RangeError(`addMany: expected ${ids.length * pdqWordCount} words for ${ids.length} ids, got ${words.length}`);
     }
-    this.#rebuild({ ids, words });
+    this.#merge({ ids, words });
+    this.#buildTables();
   }
 
   /** Removes `id`; returns whether it was stored. Other ids with the same hash stay. */
@@ -233,7 +235,8 @@ export class PdqIndex {
 
   /** Merges the delta buffer and drops tombstones now (otherwise done when they grow). */
   build(): void {
-    this.#rebuild(undefined);
+    this.#merge(undefined);
+    this.#buildTables();
   }
 
   /** Every stored hash within `maxDistance` (0..256) of `hash`, by distance then id. */
@@ -461,8 +464,8 @@ export class PdqIndex {
     return false;
   }
 
-  /** Merges the live main rows, the delta buffer and an optional batch into new sorted arrays and tables. */
-  #rebuild(batch: PdqEntries | undefined): void {
+  /** Merges the live main rows, the delta buffer and an optional batch into new arrays sorted by id. */
+  #merge(batch: PdqEntries | undefined): void {
     const mainIds = this.#ids;
     const mainWords = this.#words;
     const mainDead = this.#dead;
@@ -512,9 +515,9 @@ export class PdqIndex {
       this.#deltaIds = new Uint32Array(64);
       this.#deltaWords = new Uint32Array(64 * pdqWordCount);
     }
-    this.#buildTables();
   }
 
+  /** Builds the chunk tables over the main rows: per chunk, rows sorted by chunk value, then laid out in value order. */
   #buildTables(): void {
     const n = this.#ids.length;
     const m = n < this.#indexThreshold ? 0 : (this.#chunkCount ?? chunkCountFor(n));
@@ -526,50 +529,113 @@ export class PdqIndex {
       this.#chunkStart.push(start);
       start += bits;
     }
+    if (m === 0) return;
     const words = this.#words;
-    const keys = new Uint32Array(m > 0 ? n : 0);
+    const sorter = new KeySorter(n);
     for (let c = 0; c < m; c += 1) {
       const bits = this.#chunkBits[c]!;
       const start = this.#chunkStart[c]!;
-      const values = 2 ** bits;
-      // Count rows per value (in the slots), lay out the lists, then place each row.
-      const slots = new Uint32Array(values);
-      for (let row = 0; row < n; row += 1) {
-        const key = chunkKey(words, row * pdqWordCount, start, bits);
-        keys[row] = key;
-        slots[key] = slots[key]! + 1;
-      }
+      const keys = sorter.keys;
+      for (let row = 0, o = 0; row < n; row += 1, o += pdqWordCount) keys[row] = chunkKey(words, o, start, bits);
+      const rows = sorter.sort(bits);
+      // Runs of equal values: one row goes in its slot, longer runs become overflow lists.
       let listed = 0;
-      for (let v = 0; v < values; v += 1) {
-        const count = slots[v]!;
-        if (count > 1) listed += count + 1;
+      for (let i = 0; i < n;) {
+        const j = runEnd(keys, i);
+        if (j - i > 1) listed += j - i + 1;
+        i = j;
       }
+      const slots = new Uint32Array(2 ** bits).fill(emptySlot);
       const overflow = new Uint32Array(listed);
-      for (let v = 0, next = 0; v < values; v += 1) {
-        const count = slots[v]!;
-        if (count === 0) slots[v] = emptySlot;
-        else if (count === 1) slots[v] = pendingSlot;
+      for (let i = 0, next = 0; i < n;) {
+        const j = runEnd(keys, i);
+        if (j - i === 1) slots[keys[i]!] = rows[i]!;
         else {
-          slots[v] = listFlag + next;
-          next += count + 1;
+          slots[keys[i]!] = listFlag + next;
+          overflow[next] = j - i;
+          overflow.set(rows.subarray(i, j), next + 1);
+          next += j - i + 1;
         }
-      }
-      for (let row = 0; row < n; row += 1) {
-        const key = keys[row]!;
-        const slot = slots[key]!;
-        if (slot === pendingSlot) slots[key] = row;
-        else {
-          // A list's length slot counts the rows placed so far, ending at the full length.
-          const at = slot - listFlag;
-          const placed = overflow[at]!;
-          overflow[at + 1 + placed] = row;
-          overflow[at] = placed + 1;
-        }
+        i = j;
       }
       this.#slots.push(slots);
       this.#overflow.push(overflow);
     }
   }
+}
+
+/**
+ * Sorts rows by a key of up to 24 bits: two stable counting-sort passes of at most 12 bits each,
+ * whose reads and writes stay sequential (random writes into a large table were 5× slower).
+ */
+class KeySorter {
+  /** Input: the key of each row; after `sort`, the keys in sorted order. */
+  readonly keys: Uint32Array;
+  readonly #rows: Uint32Array;
+  readonly #tempKeys: Uint32Array;
+  readonly #tempRows: Uint32Array;
+  readonly #counts = new Uint32Array(4096);
+
+  constructor(n: number) {
+    this.keys = new Uint32Array(n);
+    this.#rows = new Uint32Array(n);
+    this.#tempKeys = new Uint32Array(n);
+    this.#tempRows = new Uint32Array(n);
+  }
+
+  /** Returns the rows ordered by key (ties by row), and leaves `keys` sorted to match. */
+  sort(bits: number): Uint32Array {
+    const low = bits >>> 1;
+    const keys = this.keys;
+    const tempKeys = this.#tempKeys;
+    const tempRows = this.#tempRows;
+    const counts = this.#counts;
+    const n = keys.length;
+    // Pass 1, by the low digit, from rows in order.
+    const lowMask = (1 << low) - 1;
+    this.#prefixSums((i) => keys[i]! & lowMask, 1 << low);
+    for (let row = 0; row < n; row += 1) {
+      const key = keys[row]!;
+      const at = counts[key & lowMask]!;
+      counts[key & lowMask] = at + 1;
+      tempKeys[at] = key;
+      tempRows[at] = row;
+    }
+    // Pass 2, by the high digit, back into `keys`.
+    const rows = this.#rows;
+    this.#prefixSums((i) => tempKeys[i]! >>> low, 1 << (bits - low));
+    for (let i = 0; i < n; i += 1) {
+      const key = tempKeys[i]!;
+      const at = counts[key >>> low]!;
+      counts[key >>> low] = at + 1;
+      keys[at] = key;
+      rows[at] = tempRows[i]!;
+    }
+    return rows;
+  }
+
+  /** Sets counts[d] to the number of items whose digit is below d. */
+  #prefixSums(digit: (i: number) => number, digits: number): void {
+    const counts = this.#counts;
+    counts.fill(0);
+    for (let i = 0; i < this.keys.length; i += 1) {
+      const d = digit(i);
+      counts[d] = counts[d]! + 1;
+    }
+    for (let d = 0, sum = 0; d < digits; d += 1) {
+      const count = counts[d]!;
+      counts[d] = sum;
+      sum += count;
+    }
+  }
+}
+
+/** End of the run of equal values starting at `i`. */
+function runEnd(keys: Uint32Array, i: number): number {
+  const key = keys[i]!;
+  let j = i + 1;
+  while (j < keys.length && keys[j] === key) j += 1;
+  return j;
 }
 
 /** Matches collected by a query, as parallel arrays. */

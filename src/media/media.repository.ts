@@ -173,13 +173,11 @@ export class MediaRepository {
             .map((o) => ({ ingest_id: ingestId, path: o.path, media_id: o.mediaId, triage: o.triage, error: o.error })),
         )
         .onConflict((oc) =>
-          oc
-            .columns(['ingest_id', 'path'])
-            .doUpdateSet((eb) => ({
-              media_id: eb.ref('excluded.media_id'),
-              triage: eb.ref('excluded.triage'),
-              error: eb.ref('excluded.error'),
-            })),
+          oc.columns(['ingest_id', 'path']).doUpdateSet((eb) => ({
+            media_id: eb.ref('excluded.media_id'),
+            triage: eb.ref('excluded.triage'),
+            error: eb.ref('excluded.error'),
+          })),
         )
         .execute();
     }

@@ -22,7 +22,19 @@ const MatchSchema = Type.Object({
   distance: Type.Integer(),
   variant: Type.Optional(Type.Integer()),
   frame: Type.Optional(Type.Object({ frameNumber: Type.Integer(), timestamp: Type.Number() })),
-  labels: Type.Record(Type.String(), Type.Unknown()),
+  labels: Type.Object({
+    category: Type.Optional(Type.Object({ scheme: Type.String(), code: Type.String() })),
+    baseline: Type.Optional(Type.Boolean()),
+    seriesName: Type.Optional(Type.String()),
+    victimIdentified: Type.Optional(Type.Boolean()),
+    offenderIdentified: Type.Optional(Type.Boolean()),
+    distributed: Type.Optional(Type.Boolean()),
+    submissions: Type.Optional(Type.Integer()),
+    notes: Type.Optional(Type.String()),
+    externalId: Type.Optional(Type.String()),
+    mediaType: Type.Optional(Type.String()),
+    fileName: Type.Optional(Type.String()),
+  }),
   hashes: Type.Record(Type.String(), Type.String()),
 });
 
@@ -236,7 +248,14 @@ export function mediaRoutes(api: Server, app: App): void {
         for await (const part of request.parts()) {
           if (part.type === 'field') {
             fields[part.fieldname] = String(part.value);
+            // Refuse a wrong case before a single file is written.
+            if (part.fieldname === 'case') await ingest.caseFor(request.actor, fields['case']!);
             continue;
+          }
+          if (fields['case'] === undefined) {
+            throw new AppError('invalid', 'Send the "case" field before the files', {
+              errors: [{ field: 'case', message: 'is required before the files' }],
+            });
           }
           count += 1;
           const stored = join(
@@ -253,7 +272,15 @@ export function mediaRoutes(api: Server, app: App): void {
         const caseRef = fields['case'];
         if (caseRef === undefined || caseRef.trim() === '')
           throw new AppError('invalid', 'Name the case the media belongs to', { errors: [{ field: 'case', message: 'is required' }] });
-        const outcome = await ingest.run(request.actor, { paths: [dir], caseRef, hashOnly: fields['hashOnly'] === 'true', threads: 1 });
+        const shown = [...names.values()];
+        const source = `upload: ${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''} (${shown.length} file${shown.length === 1 ? '' : 's'})`;
+        const outcome = await ingest.run(request.actor, {
+          paths: [dir],
+          caseRef,
+          hashOnly: fields['hashOnly'] === 'true',
+          threads: 1,
+          source,
+        });
         const found = await ingest.repository.occurrences(outcome.job.id);
         return {
           job: outcome.job,

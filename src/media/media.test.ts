@@ -101,6 +101,10 @@ describe('media database', () => {
       expect((await t.app.services.hashSets.get(analyst.actor, set.id)).entryCount).toBe(0);
       const outcome = await t.app.services.hashSets.import(analyst.actor, set.id, list, { format: 'md5-list', skipInvalid: true });
       expect(outcome).toMatchObject({ imported: 2, errors: [{ line: 2 }] });
+      const again = await t.app.services.hashSets.import(analyst.actor, set.id, list, { format: 'md5-list', skipInvalid: true });
+      expect(again.imported).toBe(0);
+      expect(again.warnings[0]).toMatchObject({ message: '2 entries are already in the set and were skipped' });
+      expect((await t.app.services.hashSets.get(analyst.actor, set.id)).entryCount).toBe(2);
     });
 
     it('export what they imported', async () => {

@@ -102,6 +102,33 @@ export class HashSetRepository {
     return ids;
   }
 
+  /**
+   * The entries among `entries` that the set already holds: same MD5, SHA-1 or SHA-256, or, for
+   * entries with none of those, the same PDQ. Returned as indexes into `entries`.
+   */
+  async duplicates(trx: Transaction<Database>, hashSetId: string, entries: readonly HashSetEntry[]): Promise<Set<number>> {
+    const present = new Set<string>();
+    for (const kind of ['md5', 'sha1', 'sha256', 'pdq'] as const) {
+      const values = [...new Set(entries.map((e) => e[kind]).filter((v): v is string => v !== undefined))];
+      for (let start = 0; start < values.length; start += 5000) {
+        const rows = await trx
+          .selectFrom('hash_set_entry')
+          .select(kind)
+          .where('hash_set_id', '=', hashSetId)
+          .where(kind, 'in', values.slice(start, start + 5000))
+          .execute();
+        for (const row of rows) present.add(`${kind}:${row[kind]}`);
+      }
+    }
+    const found = new Set<number>();
+    entries.forEach((entry, index) => {
+      const crypto = (['md5', 'sha1', 'sha256'] as const).filter((kind) => entry[kind] !== undefined);
+      const keys = crypto.length > 0 ? crypto.map((kind) => `${kind}:${entry[kind]}`) : entry.pdq !== undefined ? [`pdq:${entry.pdq}`] : [];
+      if (keys.some((key) => present.has(key))) found.add(index);
+    });
+    return found;
+  }
+
   /** Entries of one set, in insertion order, paged by id. */
   async entries(hashSetId: string, afterId: number, limit: number): Promise<StoredEntry[]> {
     const rows = await this.db

@@ -201,10 +201,15 @@ export class HashSetService {
         fieldErrors,
       );
     }
+    let duplicates = 0;
     const { before, after, added } = await this.db.transaction().execute(async (trx) => {
+      // Importing the same file twice adds nothing: entries the set already holds are skipped.
+      const repeated = await this.repository.duplicates(trx, id, parsed.entries);
+      const fresh = parsed.entries.filter((_entry, index) => !repeated.has(index));
+      duplicates = repeated.size;
       const versionBefore = await this.repository.pdqVersion(trx);
-      const ids = await this.repository.insertEntries(trx, id, parsed.entries);
-      const pdq = parsed.entries.flatMap((entry, i) => (entry.pdq === undefined ? [] : [{ id: ids[i]!, pdq: entry.pdq }]));
+      const ids = await this.repository.insertEntries(trx, id, fresh);
+      const pdq = fresh.flatMap((entry, i) => (entry.pdq === undefined ? [] : [{ id: ids[i]!, pdq: entry.pdq }]));
       const versionAfter = pdq.length > 0 ? await this.repository.bumpPdqVersion(trx) : versionBefore;
       await this.audit.record(
         actor,
@@ -214,14 +219,22 @@ export class HashSetService {
           recordType: 'hash_set',
           recordId: id,
           recordAgencyId: set.ownerAgencyId,
-          details: { format: parsed.format, imported: ids.length, skipped: parsed.errors.length },
+          details: { format: parsed.format, imported: ids.length, skipped: parsed.errors.length, duplicates: repeated.size },
         },
         trx,
       );
       return { before: versionBefore, after: versionAfter, added: pdq };
     });
     if (added.length > 0) this.index.applied({ added }, before, after);
-    return { ...outcome, imported: parsed.entries.length };
+    const duplicateWarning = {
+      line: 0,
+      message: `${duplicates} entr${duplicates === 1 ? 'y is' : 'ies are'} already in the set and were skipped`,
+    };
+    return {
+      ...outcome,
+      imported: parsed.entries.length - duplicates,
+      warnings: duplicates > 0 ? [duplicateWarning, ...outcome.warnings] : outcome.warnings,
+    };
   }
 
   /** The whole set in one exchange format. */

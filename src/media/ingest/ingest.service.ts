@@ -22,6 +22,7 @@ import type { Viewer } from '../../platform/access/visibility.js';
 import type { AuditService } from '../../platform/audit/audit.service.js';
 import type { Database } from '../../platform/database/schema.js';
 import { forbidden } from '../../platform/errors.js';
+import type { CaseFile } from '../../operations/case.repository.js';
 import type { CaseService } from '../../operations/case.service.js';
 import { detectFileType } from '../file-type.js';
 import { HashPool } from '../hash-pool.js';
@@ -47,6 +48,8 @@ export interface IngestRequest {
   threads?: number;
   /** Items committed per transaction (default 32). */
   batchSize?: number;
+  /** What to call the source in the job (default: the paths). */
+  source?: string;
 }
 
 export interface IngestOutcome {
@@ -95,12 +98,18 @@ export class IngestService {
     return this.#repository;
   }
 
-  /** Starts an ingest, or resumes the unfinished one with the same paths, case and mode. */
-  async run(actor: Actor, request: IngestRequest): Promise<IngestOutcome> {
+  /** The case media would be filed under, checked before any file is read or uploaded. */
+  async caseFor(actor: Actor, caseRef: string): Promise<CaseFile> {
     requireRole(actor, [...ingestRoles]);
-    const found = await this.cases.resolve(actor, request.caseRef);
+    const found = await this.cases.resolve(actor, caseRef);
     if (actor.type !== 'system' && actor.agencyId !== found.ownerAgencyId)
       throw forbidden('Media can be ingested only into a case of your own agency');
+    return found;
+  }
+
+  /** Starts an ingest, or resumes the unfinished one with the same paths, case and mode. */
+  async run(actor: Actor, request: IngestRequest): Promise<IngestOutcome> {
+    const found = await this.caseFor(actor, request.caseRef);
     const hashOnly = request.hashOnly === true;
     const files = await listFiles(request.paths);
     const resumeKey = createHash('sha256')
@@ -117,7 +126,7 @@ export class IngestService {
             ownerAgencyId: found.ownerAgencyId,
             caseId: found.id,
             resumeKey,
-            source: request.paths.join(', ').slice(0, 1000),
+            source: (request.source ?? request.paths.join(', ')).slice(0, 1000),
             hashOnly,
             createdBy: actor.type === 'user' ? actor.id : null,
           },
