@@ -94,8 +94,12 @@ const timeEach = <T>(items: T[], fn: (item: T) => unknown): number[] =>
     return performance.now() - start;
   });
 const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
-const memory = (): { heapPlusBuffers: number; rss: number } => {
-  gc();
+/** Memory after full collections; the pause lets V8 free the dead ArrayBuffers' memory, which it does concurrently. */
+const memory = async (): Promise<{ heapPlusBuffers: number; rss: number }> => {
+  for (let i = 0; i < 3; i += 1) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const usage = process.memoryUsage();
   return { heapPlusBuffers: usage.heapUsed + usage.arrayBuffers, rss: usage.rss };
 };
@@ -127,20 +131,20 @@ log(
 );
 
 /** One dataset end to end; the index is unreachable once this returns, so the next one starts clean. */
-function runDataset(size: number, kind: Kind): Result {
+async function runDataset(size: number, kind: Kind): Promise<Result> {
   const next = prng(Number(args.seed) + size + (kind === 'clustered' ? 1 : 0));
   const dataset = `${kind} ${size.toLocaleString('en')}`;
   log(`${dataset}: generating…`);
   const entries = makeEntries(size, kind, next);
   const queries = makeQueries(entries.words, queryCount, next);
   const variants = queries.map((query) => [query, ...Array.from({ length: 7 }, () => pdqFromWords(Uint32Array.from({ length: 8 }, next)))]);
-  const before = memory();
+  const before = await memory();
 
   log(`${dataset}: building…`);
   const buildStart = performance.now();
   const index = PdqIndex.fromEntries(entries.ids, entries.words);
   const buildSeconds = (performance.now() - buildStart) / 1000;
-  const after = memory();
+  const after = await memory();
   const stats = index.stats();
 
   log(`${dataset}: querying…`);
@@ -185,13 +189,13 @@ function runDataset(size: number, kind: Kind): Result {
 const results: Result[] = [];
 for (const size of sizes) {
   for (const kind of ['uniform', 'clustered'] as const) {
-    results.push(runDataset(size, kind));
-    gc();
+    results.push(await runDataset(size, kind));
   }
 }
 
+const peakRss = process.resourceUsage().maxRSS * 1024;
 if (args.json) {
-  console.log(JSON.stringify({ node: process.version, cpus: cpus().length, loadavg: loadavg(), threshold, results }, null, 2));
+  console.log(JSON.stringify({ node: process.version, cpus: cpus().length, loadavg: loadavg(), threshold, peakRss, results }, null, 2));
 } else {
   const ms = (value: number): string => value.toFixed(3);
   const rows: [string, (result: Result) => string][] = [
@@ -216,10 +220,11 @@ if (args.json) {
   const table = [header, ...rows.map(([name, cell]) => [name, ...results.map(cell)])];
   const widths = header.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
   for (const row of table) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  │  '));
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   console.log(
-    `\n${queryCount} queries (half 8–24 bits from a stored hash, half random); load average now ${loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' ')}`,
+    `\n${queryCount} queries (half 8–24 bits from a stored hash, half random); peak rss ${mb(peakRss)} MB; load average now ${load}`,
   );
-  if (results.some((r) => !r.recall.exact)) process.exitCode = 1;
 }
+if (results.some((r) => !r.recall.exact)) process.exitCode = 1;

@@ -75,7 +75,12 @@ export class PdqIndexHolder {
       this.#checkedAt = 0;
       return;
     }
-    for (const { id, pdq } of change.added ?? []) this.#index.add(id, pdqFromHex(pdq));
+    const added = change.added ?? [];
+    if (added.length > 0) {
+      const words = new Uint32Array(added.length * 8);
+      added.forEach(({ pdq }, i) => words.set(pdqFromHex(pdq), i * 8));
+      this.#index.addMany(Uint32Array.from(added.map((entry) => entry.id)), words);
+    }
     for (const id of change.removed ?? []) this.#index.remove(id);
     this.#version = after;
   }
