@@ -1,6 +1,7 @@
 /**
  * A generated corpus of photo-like JPEGs for the hashing benchmarks (no real images): random
- * shapes and gradients rendered by sharp, about 1 megapixel each. Cached in the temp folder.
+ * shapes and gradients rendered by sharp, with sensor-like noise so that files are as large and
+ * as slow to decode as camera photos (about 1 megapixel, 200–400 KiB). Cached in the temp folder.
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +9,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 
 export async function photoCorpus(count: number, width = 1200, height = 840): Promise<string> {
-  const dir = join(tmpdir(), `vigil-bench-corpus-${count}-${width}x${height}-v1`);
+  const dir = join(tmpdir(), `vigil-bench-corpus-${count}-${width}x${height}-v3`);
   if (existsSync(dir) && readdirSync(dir).length === count) return dir;
   mkdirSync(dir, { recursive: true });
   let seed = 1;
+  const noise = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < noise.length; i += 1) noise[i] = 128 + Math.round((Math.random() + Math.random() + Math.random() - 1.5) * 40);
   const random = (): number => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648;
@@ -25,8 +28,11 @@ export async function photoCorpus(count: number, width = 1200, height = 840): Pr
         : `<ellipse cx="${x}" cy="${y}" rx="${w / 2}" ry="${h / 2}" fill="${colour}" fill-opacity="0.6"/>`;
     });
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="rgb(${Math.floor(random() * 255)},90,60)"/><stop offset="1" stop-color="rgb(40,${Math.floor(random() * 255)},160)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${shapes.join('')}</svg>`;
-    await sharp(Buffer.from(svg))
-      .blur(1.2)
+    const scene = await sharp(Buffer.from(svg)).blur(1.2).removeAlpha().raw().toBuffer();
+    const pixels = Buffer.alloc(scene.length);
+    const shift = Math.floor(random() * 997) * 3;
+    for (let p = 0; p < scene.length; p += 1) pixels[p] = Math.max(0, Math.min(255, scene[p]! + noise[(p + shift) % noise.length]! - 128));
+    await sharp(pixels, { raw: { width, height, channels: 3 } })
       .jpeg({ quality: 88 })
       .toFile(join(dir, `photo-${String(i).padStart(5, '0')}.jpg`));
   }

@@ -44,8 +44,14 @@ const digestMs = await time((b) => hashBytes(b));
 
 // The whole pipeline through the service, as `vigil ingest --hash-only` runs it.
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'));
-const app = await createApp(loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'silent' }));
-const agency = await app.services.agencies.create(systemActor(), { name: 'Bench police', country: 'NLD', kind: 'police' });
+const app = await createApp(
+  loadConfig({
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_LOG_LEVEL: 'silent',
+    ...(process.env['DATABASE_URL'] && { DATABASE_URL: process.env['DATABASE_URL'] }),
+  }),
+);
+const agency = await app.services.agencies.create(systemActor(), { name: `Bench police ${Date.now()}`, country: 'NLD', kind: 'police' });
 const { user } = await app.services.users.create(systemActor(), {
   username: 'bench',
   displayName: 'Bench',
@@ -71,7 +77,7 @@ await app.close();
 
 const rows: [string, string][] = [
   [
-    'ingest --hash-only (all cores, with DB writes)',
+    `ingest --hash-only (all cores, ${app.database.kind})`,
     `${(outcome.counts.files / seconds).toFixed(1)} files/s (${outcome.counts.files} files in ${seconds.toFixed(1)} s; target ≥ 150)`,
   ],
   ['decode + 512×512 resize, one thread', `${decodeMs.toFixed(2)} ms/file`],

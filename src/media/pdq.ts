@@ -15,7 +15,7 @@
 const lumaR = Math.fround(0.299);
 const lumaG = Math.fround(0.587);
 const lumaB = Math.fround(0.114);
-const f = Math.fround;
+
 const dctSize = 16;
 const bufferSize = 64;
 /** Images under this size in either dimension hash to zero with quality 0, as in the reference. */
@@ -24,7 +24,7 @@ const minDimension = 5;
 /** 16×64 DCT matrix: D[i][j] = sqrt(2/64) · cos(π/128 · (i+1) · (2j+1)). */
 const dctMatrix: Float32Array = (() => {
   const matrix = new Float32Array(dctSize * bufferSize);
-  const scale = f(Math.sqrt(2 / bufferSize));
+  const scale = Math.fround(Math.sqrt(2 / bufferSize));
   for (let i = 0; i < dctSize; i += 1) {
     for (let j = 0; j < bufferSize; j += 1)
       matrix[i * bufferSize + j] = scale * Math.cos((Math.PI / 2 / bufferSize) * (i + 1) * (2 * j + 1));
@@ -48,7 +48,9 @@ export function lumaFromPixels(pixels: Uint8Array, width: number, height: number
     for (let p = 0, q = 0; p < count; p += 1, q += channels) luma[p] = pixels[q]!;
   } else {
     for (let p = 0, q = 0; p < count; p += 1, q += channels) {
-      luma[p] = f(f(f(lumaR * pixels[q]!) + f(lumaG * pixels[q + 1]!)) + f(lumaB * pixels[q + 2]!));
+      luma[p] = Math.fround(
+        Math.fround(Math.fround(lumaR * pixels[q]!) + Math.fround(lumaG * pixels[q + 1]!)) + Math.fround(lumaB * pixels[q + 2]!),
+      );
     }
   }
   return luma;
@@ -191,27 +193,27 @@ function box1D(input: Float32Array, output: Float32Array, start: number, length:
   let sum = 0;
   let size = 0;
   for (let i = 0; i < phase1; i += 1) {
-    sum = f(sum + input[ri]!);
+    sum = Math.fround(sum + input[ri]!);
     size += 1;
     ri += stride;
   }
   for (let i = 0; i < phase2; i += 1) {
-    sum = f(sum + input[ri]!);
+    sum = Math.fround(sum + input[ri]!);
     size += 1;
     output[oi] = sum / size;
     ri += stride;
     oi += stride;
   }
   for (let i = 0; i < phase3; i += 1) {
-    sum = f(sum + input[ri]!);
-    sum = f(sum - input[li]!);
+    sum = Math.fround(sum + input[ri]!);
+    sum = Math.fround(sum - input[li]!);
     output[oi] = sum / size;
     li += stride;
     ri += stride;
     oi += stride;
   }
   for (let i = 0; i < phase4; i += 1) {
-    sum = f(sum - input[li]!);
+    sum = Math.fround(sum - input[li]!);
     size -= 1;
     output[oi] = sum / size;
     li += stride;
@@ -237,13 +239,17 @@ function qualityOf(buffer: Float32Array): number {
   let gradientSum = 0;
   for (let i = 0; i < bufferSize - 1; i += 1) {
     for (let j = 0; j < bufferSize; j += 1) {
-      const d = Math.trunc(f(f(f(buffer[i * bufferSize + j]! - buffer[(i + 1) * bufferSize + j]!) * 100) / 255));
+      const d = Math.trunc(
+        Math.fround(Math.fround(Math.fround(buffer[i * bufferSize + j]! - buffer[(i + 1) * bufferSize + j]!) * 100) / 255),
+      );
       gradientSum += Math.abs(d);
     }
   }
   for (let i = 0; i < bufferSize; i += 1) {
     for (let j = 0; j < bufferSize - 1; j += 1) {
-      const d = Math.trunc(f(f(f(buffer[i * bufferSize + j]! - buffer[i * bufferSize + j + 1]!) * 100) / 255));
+      const d = Math.trunc(
+        Math.fround(Math.fround(Math.fround(buffer[i * bufferSize + j]! - buffer[i * bufferSize + j + 1]!) * 100) / 255),
+      );
       gradientSum += Math.abs(d);
     }
   }
@@ -256,7 +262,7 @@ function dct64To16(a: Float32Array): Float32Array {
   for (let i = 0; i < dctSize; i += 1) {
     for (let j = 0; j < bufferSize; j += 1) {
       let sum = 0;
-      for (let k = 0; k < bufferSize; k += 1) sum = f(sum + f(dctMatrix[i * bufferSize + k]! * a[k * bufferSize + j]!));
+      for (let k = 0; k < bufferSize; k += 1) sum = Math.fround(sum + Math.fround(dctMatrix[i * bufferSize + k]! * a[k * bufferSize + j]!));
       t[i * bufferSize + j] = sum;
     }
   }
@@ -264,7 +270,7 @@ function dct64To16(a: Float32Array): Float32Array {
   for (let i = 0; i < dctSize; i += 1) {
     for (let j = 0; j < dctSize; j += 1) {
       let sum = 0;
-      for (let k = 0; k < bufferSize; k += 1) sum = f(sum + f(t[i * bufferSize + k]! * dctMatrix[j * bufferSize + k]!));
+      for (let k = 0; k < bufferSize; k += 1) sum = Math.fround(sum + Math.fround(t[i * bufferSize + k]! * dctMatrix[j * bufferSize + k]!));
       b[i * dctSize + j] = sum;
     }
   }

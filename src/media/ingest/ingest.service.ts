@@ -80,6 +80,8 @@ const ingestRoles = ['analyst', 'investigator'] as const;
 const stackDistance = 31;
 const maxNesting = 8;
 const defaultBatchSize = 32;
+/** Batches hashed ahead of the one being committed. */
+const batchesAhead = 2;
 
 export class IngestService {
   readonly #repository: MediaRepository;
@@ -164,18 +166,21 @@ export class IngestService {
 
     const pool = new HashPool(request.threads);
     try {
-      // Hash the next batch on every core while this one is matched and committed: one
-      // transaction a batch, in order, so a kill loses at most the batch in flight.
+      // Keep the workers fed a few batches ahead while each batch is matched and committed: one
+      // transaction a batch, in order, so a kill loses at most the batches in flight.
       const batchSize = request.batchSize ?? defaultBatchSize;
       const batches = Array.from({ length: Math.ceil(pending.length / batchSize) }, (_, k) =>
         pending.slice(k * batchSize, (k + 1) * batchSize),
       );
-      const read = (batch: typeof pending): Promise<FoundFile[][]> =>
-        Promise.all(batch.map((item) => this.#read(item.path, pool, hashOnly)));
-      let next = batches.length > 0 ? read(batches[0]!) : undefined;
+      const reads: Promise<FoundFile[][]>[] = [];
+      const readAhead = (upTo: number): void => {
+        for (let k = reads.length; k < Math.min(upTo, batches.length); k += 1) {
+          reads.push(Promise.all(batches[k]!.map((item) => this.#read(item.path, pool, hashOnly))));
+        }
+      };
       for (let k = 0; k < batches.length; k += 1) {
-        const ready = await next!;
-        next = k + 1 < batches.length ? read(batches[k + 1]!) : undefined;
+        readAhead(k + batchesAhead + 1);
+        const ready = await reads[k]!;
         await this.#commit(
           actor,
           job,
