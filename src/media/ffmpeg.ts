@@ -380,3 +380,50 @@ export async function* decodeFrames(path: string, options: DecodeOptions = {}): 
     child.stderr.destroy();
   }
 }
+
+/**
+ * A contact sheet of a video: `columns × rows` frames spread evenly over its duration, tiled into
+ * one PNG. Nothing is played; the caller blurs it unless an analyst reveals it.
+ */
+export async function contactSheet(
+  path: string,
+  options: { durationSeconds: number; columns?: number; rows?: number; tileWidth?: number; tools?: FfmpegTools },
+): Promise<Buffer> {
+  const absolute = await inputFile(path);
+  const tools = options.tools ?? (await locateFfmpeg());
+  const columns = options.columns ?? 4;
+  const rows = options.rows ?? 3;
+  const tiles = columns * rows;
+  const rate = tiles / Math.max(options.durationSeconds, 1);
+  const filter = `fps=${rate.toFixed(6)},scale=${options.tileWidth ?? 240}:-2,tile=${columns}x${rows}`;
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-noautorotate',
+    ...inputArgs(absolute),
+    '-an',
+    '-vf',
+    filter,
+    '-frames:v',
+    '1',
+    '-f',
+    'image2pipe',
+    '-vcodec',
+    'png',
+    'pipe:1',
+  ];
+  return new Promise((done, fail) => {
+    execFile(
+      tools.ffmpeg.path,
+      args,
+      { timeout: 60_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' },
+      (error, stdout, stderr) => {
+        if (error === null && stdout.length > 0) return done(stdout);
+        const reason = stderr.toString('utf8').trim().split('\n')[0] || error?.message || 'no frame';
+        fail(new AppError('invalid', `cannot make a contact sheet: ${reason}`));
+      },
+    );
+  });
+}

@@ -198,6 +198,24 @@ export function mediaRoutes(api: Server, app: App): void {
   );
 
   api.get(
+    '/media/:id/contact-sheet',
+    {
+      schema: {
+        tags: ['media'],
+        summary:
+          'A video as 12 frames tiled in one picture (never played), blurred and greyscale unless reveal=true (analysts only; audited)',
+        params: IdParams,
+        querystring: Type.Object({ reveal: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        produces: ['image/jpeg'],
+      },
+    },
+    async (request, reply) => {
+      const jpeg = await media.contactSheet(request.actor, request.params.id, request.query.reveal === true);
+      return reply.type('image/jpeg').header('cache-control', 'no-store').send(jpeg);
+    },
+  );
+
+  api.get(
     '/ingests',
     { schema: { tags: ['media'], summary: 'Recent ingest jobs', response: { 200: Items(JobSchema), ...problemResponses } } },
     async (request) => ({

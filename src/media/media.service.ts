@@ -1,14 +1,18 @@
 /**
  * Seized media as analysts see it: lists filtered by case, triage and ingest; one item with its
- * hashes, matches and EXIF clues; thumbnails made on the server, blurred and greyscale unless an
- * analyst deliberately reveals one, which is audited.
+ * hashes, matches and EXIF clues; thumbnails of images and contact sheets of videos made on the
+ * server, blurred and greyscale unless an analyst deliberately reveals one, which is audited.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Actor } from '../platform/access/actor.js';
 import { hasAnyRole } from '../platform/access/actor.js';
 import { assertMayRead, orNotFound, viewerOf, type RecordPolicy } from '../platform/access/visibility.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import { AppError, forbidden } from '../platform/errors.js';
+import { contactSheet } from './ffmpeg.js';
 import type { MediaStore } from './media-store.js';
 import type { IngestCounts, IngestJob, MediaFile, MediaFilter, MediaRepository } from './media.repository.js';
 
@@ -57,6 +61,14 @@ export class MediaService {
 
   /** A small JPEG: blurred and greyscale, or, for an analyst who asks, as it is (audited). */
   async thumbnail(actor: Actor, id: string, reveal: boolean): Promise<Buffer> {
+    const media = await this.#viewable(actor, id, reveal);
+    if (media.kind !== 'image') throw new AppError('not_found', 'Thumbnails are made for images; videos have a contact sheet');
+    const bytes = await this.store.get(media.sha256);
+    return this.#present(actor, media, sharp(bytes, { failOn: 'none' }).rotate(), reveal, thumbnailSize);
+  }
+
+  /** The media, if the actor may see it, may reveal it when asking to, and its content was kept. */
+  async #viewable(actor: Actor, id: string, reveal: boolean): Promise<MediaFile> {
     assertMayRead(actor, mediaPolicy);
     const media = orNotFound(await this.repository.findVisible(viewerOf(actor), id), mediaPolicy);
     if (reveal && !hasAnyRole(actor, revealRoles)) {
@@ -71,20 +83,39 @@ export class MediaService {
       throw forbidden('Revealing media needs the analyst role');
     }
     if (!media.stored) throw new AppError('not_found', 'Only the hashes of this media were kept (hash-only ingest)');
-    if (media.kind !== 'image') throw new AppError('not_found', 'No thumbnail for this kind of media yet');
-    const bytes = await this.store.get(media.sha256);
-    let image = sharp(bytes, { failOn: 'none' }).rotate().resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true });
-    if (!reveal) image = image.greyscale().blur(12);
-    const thumbnail = await image.jpeg({ quality: reveal ? 80 : 60 }).toBuffer();
+    return media;
+  }
+
+  /** Shrinks to `size`, blurs and greys unless revealed; a reveal is audited. */
+  async #present(actor: Actor, media: MediaFile, image: sharp.Sharp, reveal: boolean, size: number): Promise<Buffer> {
+    let pipeline = image.resize(size, size, { fit: 'inside', withoutEnlargement: true });
+    if (!reveal) pipeline = pipeline.greyscale().blur(12);
+    const jpeg = await pipeline.jpeg({ quality: reveal ? 80 : 60 }).toBuffer();
     if (reveal)
       await this.audit.record(actor, {
         action: 'media.reveal',
         outcome: 'success',
         recordType: 'media',
-        recordId: id,
+        recordId: media.id,
         recordAgencyId: media.ownerAgencyId,
       });
-    return thumbnail;
+    return jpeg;
+  }
+
+  /** A video's contact sheet (12 frames spread over it): blurred and greyscale unless revealed. */
+  async contactSheet(actor: Actor, id: string, reveal: boolean): Promise<Buffer> {
+    const media = await this.#viewable(actor, id, reveal);
+    if (media.kind !== 'video') throw new AppError('not_found', 'Contact sheets are made for videos; use the thumbnail');
+    // ffmpeg reads files: the decrypted video lives in a private temporary folder for the moment it takes.
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-sheet-'));
+    try {
+      const file = join(dir, 'video');
+      await writeFile(file, await this.store.get(media.sha256), { mode: 0o600 });
+      const sheet = await contactSheet(file, { durationSeconds: media.durationSeconds ?? 1 });
+      return await this.#present(actor, media, sharp(sheet), reveal, 960);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async job(actor: Actor, id: string): Promise<IngestJob & { counts: IngestCounts }> {

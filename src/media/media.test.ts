@@ -270,6 +270,29 @@ describe('media database', () => {
       expect(otherAgency.statusCode).toBe(404);
     });
 
+    it('shows a video as a blurred contact sheet, never as a thumbnail', async () => {
+      const form = new FormData();
+      form.append('case', caseRef);
+      form.append('file', new Blob([readFileSync(testdata('vpdq', 'tmk', 'sample-videos', 'test-padded-dimensions.mp4'))]), 'clip.mp4');
+      const upload = await t.server.inject({ method: 'POST', url: '/api/v1/media/upload', headers: { cookie }, payload: form });
+      const id = upload.json<{ files: { mediaId: string }[] }>().files[0]!.mediaId;
+      const sheet = await t.server.inject({ method: 'GET', url: `/api/v1/media/${id}/contact-sheet`, headers: { cookie } });
+      expect(sheet.statusCode).toBe(200);
+      expect(sheet.headers['content-type']).toBe('image/jpeg');
+      const sharp = (await import('sharp')).default;
+      const stats = await sharp(sheet.rawPayload).stats();
+      const [r, g, b] = stats.channels;
+      expect(stats.channels.length === 1 || (r!.mean === g!.mean && g!.mean === b!.mean)).toBe(true);
+      const meta = await sharp(sheet.rawPayload).metadata();
+      expect(meta.width).toBeGreaterThan(meta.height);
+      expect((await t.server.inject({ method: 'GET', url: `/api/v1/media/${id}/thumbnail`, headers: { cookie } })).statusCode).toBe(404);
+      const revealed = await t.server.inject({ method: 'GET', url: `/api/v1/media/${id}/contact-sheet?reveal=true`, headers: { cookie } });
+      expect(revealed.statusCode).toBe(200);
+      expect((await t.app.services.audit.search(systemActor(), { action: 'media.reveal', recordId: id })).map((e) => e.outcome)).toEqual([
+        'success',
+      ]);
+    });
+
     it('matches up to 10,000 hashes per request and refuses more', async () => {
       const pdq = (await hashMediaFile(join(evidence, 'known-1.jpg'))).pdq!;
       const ok = await t.server.inject({

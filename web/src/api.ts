@@ -750,6 +750,11 @@ export function thumbnailUrl(id: string, reveal = false): string {
   return `${API_BASE}/media/${segment(id)}/thumbnail${reveal ? '?reveal=true' : ''}`;
 }
 
+/** The URL of a video's contact sheet (12 frames in one picture, never played); blurred like thumbnails. */
+export function contactSheetUrl(id: string, reveal = false): string {
+  return `${API_BASE}/media/${segment(id)}/contact-sheet${reveal ? '?reveal=true' : ''}`;
+}
+
 export async function listIngests(signal?: AbortSignal): Promise<IngestJob[]> {
   return (await request<ItemList<IngestJob>>('GET', '/ingests', { signal })).items;
 }

@@ -44,7 +44,7 @@ export function MediaPreview({ media }: { media: MediaItem }) {
   const blur = useCallback(() => setState({ step: 'blurred' }), []);
   const revealed = state.step === 'revealed';
   const secondsLeft = useRevealExpiry(revealed ? state.at : null, blur);
-  const hasPicture = media.kind === 'image' && media.stored;
+  const hasPicture = (media.kind === 'image' || media.kind === 'video') && media.stored;
   const mayReveal = canRevealMedia(user) && hasPicture;
 
   useEffect(() => {

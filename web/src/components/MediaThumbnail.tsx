@@ -1,9 +1,9 @@
 // A media thumbnail made on the server: blurred and greyscale there, and blurred again here by CSS
 // in case a proxy or a bug ever sends the original. Only `reveal` (the item page, after the
-// analyst confirms) asks for the unblurred image. Anything but a stored image gets a neutral
-// placeholder: nothing plays, nothing is decoded in the browser.
+// analyst confirms) asks for the unblurred image. A stored video shows its contact sheet (frames
+// tiled by the server, never played); anything else gets a neutral placeholder.
 import { useState } from 'react';
-import { thumbnailUrl, type MediaItem } from '../api';
+import { contactSheetUrl, thumbnailUrl, type MediaItem } from '../api';
 
 type ThumbnailMedia = Pick<MediaItem, 'id' | 'kind' | 'stored'>;
 
@@ -15,16 +15,15 @@ interface MediaThumbnailProps {
 
 /** Why there is no picture, or null when the server has a thumbnail for it. */
 function placeholderText(media: ThumbnailMedia): string | null {
-  if (media.kind === 'video') return 'video: hashes only';
-  if (media.kind !== 'image') return `${media.kind}: hashes only`;
-  if (!media.stored) return 'image: hashes only';
+  if (media.kind !== 'image' && media.kind !== 'video') return `${media.kind}: hashes only`;
+  if (!media.stored) return `${media.kind}: hashes only`;
   return null;
 }
 
 export function MediaThumbnail({ media, size, reveal = false }: MediaThumbnailProps) {
   const [failed, setFailed] = useState<string | null>(null);
   const placeholder = placeholderText(media);
-  const src = thumbnailUrl(media.id, reveal);
+  const src = media.kind === 'video' ? contactSheetUrl(media.id, reveal) : thumbnailUrl(media.id, reveal);
   const frame = `media-frame media-frame-${size}`;
 
   if (placeholder !== null || failed === src) {
@@ -43,7 +42,7 @@ export function MediaThumbnail({ media, size, reveal = false }: MediaThumbnailPr
         key={src}
         src={src}
         className={reveal ? 'media-thumb media-thumb-revealed' : `media-thumb media-thumb-${size}`}
-        alt={reveal ? 'Thumbnail, unblurred' : 'Thumbnail, blurred and greyscale'}
+        alt={`${media.kind === 'video' ? 'Contact sheet' : 'Thumbnail'}, ${reveal ? 'unblurred' : 'blurred and greyscale'}`}
         loading={size === 'small' ? 'lazy' : 'eager'}
         decoding="async"
         draggable={false}
