@@ -186,6 +186,41 @@ export class MatchService {
     }
     return results;
   }
+
+  /**
+   * Each distinct video frame of quality ≥ 50 against the image entries, keeping per entry the
+   * closest frame: a video containing a known still is known, and the match names the frame.
+   */
+  async matchFrames(
+    actor: Actor,
+    frames: readonly FrameForMatching[],
+    options: { viewer?: Viewer; audit?: boolean } = {},
+  ): Promise<EntryMatch[]> {
+    const distinct = [...new Map(frames.filter((f) => f.quality >= minPdqQuality).map((f) => [f.hash, f])).values()];
+    if (distinct.length === 0) return [];
+    const results = await this.match(
+      actor,
+      distinct.map((f) => ({ pdq: f.hash })),
+      options,
+    );
+    const best = new Map<number, EntryMatch>();
+    results.forEach((matches, k) => {
+      const frame = distinct[k]!;
+      for (const match of matches) {
+        const known = best.get(match.entryId);
+        if (known === undefined || match.distance < known.distance)
+          best.set(match.entryId, { ...match, frame: { frameNumber: frame.frameNumber, timestamp: frame.timestamp } });
+      }
+    });
+    return [...best.values()].sort((a, b) => a.distance - b.distance || a.entryId - b.entryId);
+  }
+}
+
+export interface FrameForMatching {
+  frameNumber: number;
+  quality: number;
+  hash: string;
+  timestamp: number;
 }
 
 /** `known` when a known set matched, else `ignorable` when an ignorable set did, else `new`. */

@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.js';
 import { agencyIdOf } from '../platform/auth/user.command.js';
 import { hashMediaFile } from './hashing.js';
 import type { EntryMatch, MatchQuery } from './match.service.js';
+import { vpdqHashVideo, type VpdqFrame } from './vpdq.js';
 
 export const mediaCommands: CommandModule = (program, context) => {
   program
@@ -51,10 +52,12 @@ export const mediaCommands: CommandModule = (program, context) => {
 
   program
     .command('match')
-    .description('match a file or a hash (MD5, SHA-1, SHA-256 or PDQ hex) against the hash sets')
+    .description(
+      'match a file (image or video) or a hash (MD5, SHA-1, SHA-256 or PDQ hex) against the hash sets; a video also against the stored videos',
+    )
     .argument('<file-or-hash>', 'a file to hash, or a hash')
     .option('--distance <n>', 'largest PDQ distance', '31')
-    .option('--agency <id-or-name>', 'match only the sets this agency may see (default: every set)')
+    .option('--agency <id-or-name>', 'match only what this agency may see (default: everything)')
     .action(async (target: string, options: { distance: string; agency?: string }) => {
       const ctx = context();
       const maxDistance = Number(options.distance);
@@ -63,13 +66,26 @@ export const mediaCommands: CommandModule = (program, context) => {
       const query = await queryOf(target);
       const app = await ctx.openApp();
       const viewer = options.agency === undefined ? undefined : { agencyId: await agencyIdOf(app, options.agency) };
-      const [matches = []] = await app.services.matcher.match(systemActor(), [query], { maxDistance, ...(viewer && { viewer }) });
-      ctx.print({ query, matches }, () => (matches.length === 0 ? 'No match' : matches.map(describeMatch).join('\n')));
+      const [matches = []] = await app.services.matcher.match(systemActor(), [query.hashes], { maxDistance, ...(viewer && { viewer }) });
+      if (query.frames === undefined) {
+        ctx.print({ query: query.hashes, matches }, () => (matches.length === 0 ? 'No match' : matches.map(describeMatch).join('\n')));
+        return;
+      }
+      const frameMatches = await app.services.matcher.matchFrames(systemActor(), query.frames, { ...(viewer && { viewer }) });
+      const videos = await app.services.media.matchVideo(systemActor(), query.frames, viewer);
+      ctx.print({ query: query.hashes, matches: [...matches, ...frameMatches], videos }, () => {
+        const lines = [...matches, ...frameMatches].map(describeMatch);
+        for (const v of videos)
+          lines.push(
+            `video     media ${v.mediaId}  query ${v.queryMatchPercent.toFixed(1)}% / compared ${v.comparedMatchPercent.toFixed(1)}%`,
+          );
+        return lines.length === 0 ? `No match (${query.frames!.length} frames hashed)` : lines.join('\n');
+      });
     });
 };
 
-/** A file is hashed (with its dihedral variants); anything else must be a hash. */
-async function queryOf(target: string): Promise<MatchQuery> {
+/** A file is hashed (images with their dihedral variants, videos as vPDQ); anything else must be a hash. */
+async function queryOf(target: string): Promise<{ hashes: MatchQuery; frames?: VpdqFrame[] }> {
   const isFile = await stat(target).then(
     (s) => s.isFile(),
     () => false,
@@ -77,17 +93,19 @@ async function queryOf(target: string): Promise<MatchQuery> {
   if (isFile) {
     const result = await hashMediaFile(target, { dihedral: true, exif: false });
     if (result.sha256 === undefined) throw new AppError('invalid', `Cannot read ${target}: ${result.error ?? 'unknown error'}`);
-    return {
+    const hashes: MatchQuery = {
       md5: result.md5!,
       sha1: result.sha1!,
       sha256: result.sha256,
       ...(result.pdq !== undefined && (result.quality ?? 0) >= 50 && { pdq: result.pdq, pdqVariants: result.dihedral! }),
     };
+    if (result.kind !== 'video') return { hashes };
+    return { hashes, frames: (await vpdqHashVideo(target, { secondsPerHash: 1 })).frames };
   }
   const hex = target.trim().toLowerCase();
-  if (/^[0-9a-f]{32}$/.test(hex)) return { md5: hex };
-  if (/^[0-9a-f]{40}$/.test(hex)) return { sha1: hex };
-  if (/^[0-9a-f]{64}$/.test(hex)) return { sha256: hex, pdq: hex };
+  if (/^[0-9a-f]{32}$/.test(hex)) return { hashes: { md5: hex } };
+  if (/^[0-9a-f]{40}$/.test(hex)) return { hashes: { sha1: hex } };
+  if (/^[0-9a-f]{64}$/.test(hex)) return { hashes: { sha256: hex, pdq: hex } };
   throw new AppError('invalid', `"${target}" is neither a file nor an MD5, SHA-1, SHA-256 or PDQ hash`);
 }
 
@@ -95,6 +113,9 @@ function describeMatch(m: EntryMatch): string {
   const labels = Object.entries(m.labels)
     .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
     .join(' ');
-  const how = m.matchedOn === 'pdq' ? `PDQ distance ${m.distance}${m.variant ? ` (variant ${m.variant})` : ''}` : m.matchedOn.toUpperCase();
+  const how =
+    m.matchedOn === 'pdq'
+      ? `PDQ distance ${m.distance}${m.variant ? ` (variant ${m.variant})` : ''}${m.frame ? ` at frame ${m.frame.frameNumber} (${m.frame.timestamp.toFixed(3)} s)` : ''}`
+      : m.matchedOn.toUpperCase();
   return `${m.hashSet.purpose.padEnd(9)} ${m.hashSet.name}  entry ${m.entryId}  ${how}  ${labels}`;
 }

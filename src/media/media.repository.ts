@@ -330,6 +330,22 @@ export class MediaRepository {
     };
   }
 
+  /** Visible videos with their vPDQ, a page at a time (by id), for video-to-video matching. */
+  async visibleVideos(
+    viewer: Viewer,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<{ id: string; caseId: string | null; ownerAgencyId: string; vpdq: VpdqFrame[] }[]> {
+    let query = this.db
+      .selectFrom('media_file')
+      .select(['id', 'case_id', 'owner_agency_id', 'vpdq'])
+      .where('vpdq', 'is not', null)
+      .where(visibleTo('media_file', viewer));
+    if (afterId !== undefined) query = query.where('id', '>', afterId);
+    const rows = await query.orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, caseId: r.case_id, ownerAgencyId: r.owner_agency_id, vpdq: r.vpdq as VpdqFrame[] }));
+  }
+
   /** What an ingest found, path by path. */
   async occurrences(ingestId: string): Promise<{ path: string; mediaId: string | null; triage: Triage; error: string | null }[]> {
     const rows = await this.db.selectFrom('media_occurrence').selectAll().where('ingest_id', '=', ingestId).orderBy('path').execute();

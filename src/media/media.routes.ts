@@ -142,6 +142,47 @@ export function mediaRoutes(api: Server, app: App): void {
     },
   );
 
+  api.post(
+    '/match/video',
+    {
+      schema: {
+        tags: ['match'],
+        summary: 'Match a video, given as its vPDQ frames, against the stored videos your agency may see (the vPDQ rule)',
+        body: Type.Object(
+          {
+            frames: Type.Array(
+              Type.Object(
+                {
+                  frameNumber: Type.Integer({ minimum: 0 }),
+                  quality: Type.Integer({ minimum: 0, maximum: 100 }),
+                  hash: Hex(64),
+                  timestamp: Type.Number({ minimum: 0 }),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: maxQueriesPerRequest },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            matches: Type.Array(
+              Type.Object({ mediaId: Uuid, caseId: Nullable(Uuid), queryMatchPercent: Type.Number(), comparedMatchPercent: Type.Number() }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => ({
+      matches: await media.matchVideo(
+        request.actor,
+        request.body.frames.map((f) => ({ ...f, hash: f.hash.toLowerCase() })),
+      ),
+    }),
+  );
+
   api.get(
     '/media',
     {

@@ -9,12 +9,21 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Actor } from '../platform/access/actor.js';
 import { hasAnyRole } from '../platform/access/actor.js';
-import { assertMayRead, orNotFound, viewerOf, type RecordPolicy } from '../platform/access/visibility.js';
+import { assertMayRead, orNotFound, viewerOf, type RecordPolicy, type Viewer } from '../platform/access/visibility.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import { AppError, forbidden } from '../platform/errors.js';
 import { contactSheet } from './ffmpeg.js';
+import { vpdqMatch, type VpdqFrame } from './vpdq.js';
 import type { MediaStore } from './media-store.js';
 import type { IngestCounts, IngestJob, MediaFile, MediaFilter, MediaRepository } from './media.repository.js';
+
+/** A stored video that matches a query video, with both vPDQ percentages. */
+export interface VideoMatch {
+  mediaId: string;
+  caseId: string | null;
+  queryMatchPercent: number;
+  comparedMatchPercent: number;
+}
 
 export const mediaPolicy: RecordPolicy = {
   table: 'media_file',
@@ -116,6 +125,39 @@ export class MediaService {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The stored videos that a query video matches by the vPDQ rule (frames of quality ≥ 50,
+   * de-duplicated, a frame matches at distance ≤ 31, a match when ≥ 80% of the query's frames
+   * match). A linear scan over the visible videos: fine for thousands, not for millions.
+   */
+  async matchVideo(actor: Actor, frames: readonly VpdqFrame[], viewer: Viewer = viewerOf(actor)): Promise<VideoMatch[]> {
+    assertMayRead(actor, mediaPolicy);
+    const matches: VideoMatch[] = [];
+    for (let after: string | undefined; ;) {
+      const page = await this.repository.visibleVideos(viewer, after, 500);
+      for (const video of page) {
+        const result = vpdqMatch(frames, video.vpdq);
+        if (result.isMatch)
+          matches.push({
+            mediaId: video.id,
+            caseId: video.caseId,
+            queryMatchPercent: result.queryMatchPercent,
+            comparedMatchPercent: result.comparedMatchPercent,
+          });
+      }
+      if (page.length < 500) break;
+      after = page.at(-1)!.id;
+    }
+    matches.sort((a, b) => b.queryMatchPercent - a.queryMatchPercent || b.comparedMatchPercent - a.comparedMatchPercent);
+    await this.audit.record(actor, {
+      action: 'media.match.video',
+      outcome: 'success',
+      recordType: 'media',
+      details: { frames: frames.length, matched: matches.length },
+    });
+    return matches;
   }
 
   async job(actor: Actor, id: string): Promise<IngestJob & { counts: IngestCounts }> {

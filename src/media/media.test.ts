@@ -215,6 +215,17 @@ describe('media database', () => {
       expect(video).toMatchObject({ kind: 'video', mediaType: 'video/mp4', codec: 'h264', triage: 'known' });
       expect(video!.vpdq!.map((f) => `${f.frameNumber},${f.quality},${f.hash},${f.timestamp.toFixed(3)}`)).toEqual(expected);
       expect(video!.matches[0]).toMatchObject({ matchedOn: 'pdq', distance: 0, frame: { frameNumber: 60, timestamp: 2 } });
+      const same = await t.app.services.media.matchVideo(analyst.actor, video!.vpdq!);
+      expect(same).toContainEqual({ mediaId: video!.id, caseId: video!.caseId, queryMatchPercent: 100, comparedMatchPercent: 100 });
+      const chair = readFileSync(testdata('vpdq', 'expected-local', 'per-second', 'chair-19-sd-bar.txt'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [frameNumber, quality, hash, timestamp] = line.split(',');
+          return { frameNumber: Number(frameNumber), quality: Number(quality), hash: hash!, timestamp: Number(timestamp) };
+        });
+      expect((await t.app.services.media.matchVideo(analyst.actor, chair)).map((m) => m.mediaId)).not.toContain(video!.id);
+      expect(await t.app.services.media.matchVideo(other.actor, video!.vpdq!)).toEqual([]);
     });
 
     it('refuses a case of another agency as not found', async () => {

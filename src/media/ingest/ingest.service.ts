@@ -331,7 +331,7 @@ export class IngestService {
     const matchesOf = new Map(matchable.map(({ i }, k) => [i, matched[k]!]));
     for (const [i, file] of files.entries()) {
       if (file.video === undefined) continue;
-      const frameMatches = await this.#matchFrames(actor, viewer, file.video.frames);
+      const frameMatches = await this.matcher.matchFrames(actor, file.video.frames, { viewer, audit: false });
       if (frameMatches.length > 0) matchesOf.set(i, [...(matchesOf.get(i) ?? []), ...frameMatches]);
     }
 
@@ -414,27 +414,6 @@ export class IngestService {
         items.map((item) => item.seq),
       );
     });
-  }
-
-  /** Each distinct good frame of a video against the image entries: a known still means a known video. */
-  async #matchFrames(actor: Actor, viewer: Viewer, frames: readonly VpdqFrame[]): Promise<EntryMatch[]> {
-    const distinct = [...new Map(frames.filter((f) => f.quality >= minPdqQuality).map((f) => [f.hash, f])).values()];
-    if (distinct.length === 0) return [];
-    const results = await this.matcher.match(
-      actor,
-      distinct.map((f) => ({ pdq: f.hash })),
-      { viewer, audit: false },
-    );
-    const best = new Map<number, EntryMatch>();
-    results.forEach((matches, k) => {
-      const frame = distinct[k]!;
-      for (const match of matches) {
-        const known = best.get(match.entryId);
-        if (known === undefined || match.distance < known.distance)
-          best.set(match.entryId, { ...match, frame: { frameNumber: frame.frameNumber, timestamp: frame.timestamp } });
-      }
-    });
-    return [...best.values()];
   }
 
   async #stackIndex(ingestId: string): Promise<StackIndex> {
