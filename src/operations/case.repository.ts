@@ -1,6 +1,6 @@
 /** SQL for case files. Every read goes through `visibleTo`: an invisible case is never loaded. */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { visibleTo, listShares, replaceShares, type Viewer } from '../platform/access/visibility.js';
+import { mapWithShares, replaceShares, visibleTo, type Viewer } from '../platform/access/visibility.js';
 import type { Visibility } from '../platform/access/roles.js';
 import { isUuid } from '../platform/agencies/agency.repository.js';
 import type { CaseFileRow, Database } from '../platform/database/schema.js';
@@ -119,17 +119,12 @@ export class CaseRepository {
   }
 
   async #withShares(db: Executor, rows: (CaseFileRow & { owner_agency_name: string })[]): Promise<CaseFile[]> {
-    const shares = await listShares(
-      db,
-      'case_file',
-      rows.filter((r) => r.visibility === 'shared').map((r) => r.id),
-    );
-    return rows.map((row) => ({
+    return mapWithShares(db, 'case_file', rows, (row, sharedWith) => ({
       id: row.id,
       ownerAgencyId: row.owner_agency_id,
       ownerAgencyName: row.owner_agency_name,
       visibility: row.visibility as Visibility,
-      sharedWith: shares.get(row.id) ?? [],
+      sharedWith,
       reference: row.reference,
       title: row.title,
       summary: row.summary,

@@ -1,6 +1,6 @@
 /** SQL for hash sets and their entries. Sets are read only through `visibleTo`. */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { listShares, replaceShares, visibleTo, type Viewer } from '../../platform/access/visibility.js';
+import { mapWithShares, replaceShares, visibleTo, type Viewer } from '../../platform/access/visibility.js';
 import type { Visibility } from '../../platform/access/roles.js';
 import { isUuid } from '../../platform/agencies/agency.repository.js';
 import type { Database, HashSetEntryRow, HashSetRow, NewHashSetEntryRow } from '../../platform/database/schema.js';
@@ -230,17 +230,12 @@ export class HashSetRepository {
   }
 
   async #withShares(db: Executor, rows: (HashSetRow & { owner_agency_name: string; entry_count: number | null })[]): Promise<HashSet[]> {
-    const shares = await listShares(
-      db,
-      'hash_set',
-      rows.filter((r) => r.visibility === 'shared').map((r) => r.id),
-    );
-    return rows.map((row) => ({
+    return mapWithShares(db, 'hash_set', rows, (row, sharedWith) => ({
       id: row.id,
       ownerAgencyId: row.owner_agency_id,
       ownerAgencyName: row.owner_agency_name,
       visibility: row.visibility as Visibility,
-      sharedWith: shares.get(row.id) ?? [],
+      sharedWith,
       name: row.name,
       purpose: row.purpose as HashSetPurpose,
       description: row.description,

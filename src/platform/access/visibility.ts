@@ -84,6 +84,21 @@ export async function listShares(db: Executor, table: OwnedTable, recordIds: rea
   return result;
 }
 
+/** Maps rows of an owned table to domain objects, with the agencies each `shared` row is shared with. */
+export async function mapWithShares<R extends { id: string; visibility: string }, T>(
+  db: Executor,
+  table: OwnedTable,
+  rows: readonly R[],
+  map: (row: R, sharedWith: string[]) => T,
+): Promise<T[]> {
+  const shares = await listShares(
+    db,
+    table,
+    rows.filter((r) => r.visibility === 'shared').map((r) => r.id),
+  );
+  return rows.map((row) => map(row, shares.get(row.id) ?? []));
+}
+
 /** Replaces the share list of one record; other visibilities keep no shares. */
 export async function replaceShares(
   db: Executor,
