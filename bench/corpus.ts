@@ -1,7 +1,7 @@
 /**
  * A generated corpus of photo-like JPEGs for the hashing benchmarks (no real images): random
  * shapes and gradients rendered by sharp, with sensor-like noise so that files are as large and
- * as slow to decode as camera photos (about 1 megapixel, 200–400 KiB). Cached in the temp folder.
+ * as slow to decode as camera photos (about 1 megapixel, 250–300 KiB, like a phone photo of that size). Cached in the temp folder.
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 
 export async function photoCorpus(count: number, width = 1200, height = 840): Promise<string> {
-  const dir = join(tmpdir(), `vigil-bench-corpus-${count}-${width}x${height}-v3`);
+  const dir = join(tmpdir(), `vigil-bench-corpus-${count}-${width}x${height}-v4`);
   if (existsSync(dir) && readdirSync(dir).length === count) return dir;
   mkdirSync(dir, { recursive: true });
   let seed = 1;
   const noise = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < noise.length; i += 1) noise[i] = 128 + Math.round((Math.random() + Math.random() + Math.random() - 1.5) * 40);
+  for (let i = 0; i < noise.length; i += 1) noise[i] = 128 + Math.round((Math.random() + Math.random() + Math.random() - 1.5) * 16);
   const random = (): number => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648;

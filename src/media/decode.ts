@@ -24,8 +24,7 @@ const referenceMaxDimension = 512;
 export async function decodeForPdq(input: Buffer | Uint8Array): Promise<DecodedImage> {
   // A truncated file is an error (recorded with its reason), not a half-grey image.
   const image = sharp(input, { failOn: 'truncated', limitInputPixels: 268_402_689 });
-  const { space } = await image.metadata();
-  const cmyk = space === 'cmyk';
+  const cmyk = (await colourComponents(input, image)) === 4;
   const pipeline = cmyk ? image.pipelineColourspace('cmyk').toColourspace('cmyk') : image.keepIccProfile().removeAlpha();
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -34,6 +33,35 @@ export async function decodeForPdq(input: Buffer | Uint8Array): Promise<DecodedI
   const decoded = { pixels, width: info.width, height: info.height, channels, originalWidth: info.width, originalHeight: info.height };
   if (info.width <= referenceMaxDimension && info.height <= referenceMaxDimension) return decoded;
   return { ...decoded, ...nearestNeighbour(pixels, info.width, info.height, channels, referenceMaxDimension, referenceMaxDimension) };
+}
+
+/**
+ * How many colour components the image has when that decides the decode: JPEG headers are read
+ * here (a JPEG with 4 components is CMYK); only TIFF, the other CMYK container, asks libvips.
+ */
+async function colourComponents(input: Uint8Array, image: sharp.Sharp): Promise<number | undefined> {
+  if (input[0] === 0xff && input[1] === 0xd8) return jpegComponents(input);
+  const tiff = (input[0] === 0x49 && input[1] === 0x49) || (input[0] === 0x4d && input[1] === 0x4d);
+  if (!tiff) return undefined;
+  return (await image.metadata()).space === 'cmyk' ? 4 : undefined;
+}
+
+/** The component count of a JPEG's frame header (SOF0–SOF15 but DHT, JPG and DAC), or undefined. */
+export function jpegComponents(bytes: Uint8Array): number | undefined {
+  let offset = 2;
+  while (offset + 9 < bytes.length) {
+    if (bytes[offset] !== 0xff) return undefined;
+    const marker = bytes[offset + 1]!;
+    if (marker === 0xff) {
+      offset += 1;
+      continue;
+    }
+    const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return bytes[offset + 9];
+    if (marker === 0xda || marker === 0xd9) return undefined;
+    offset += 2 + length;
+  }
+  return undefined;
 }
 
 /** ImageMagick's conversion without a colour profile, which the reference hashes went through. */
