@@ -16,6 +16,11 @@ const lumaR = Math.fround(0.299);
 const lumaG = Math.fround(0.587);
 const lumaB = Math.fround(0.114);
 
+/** Each weight times every 8-bit value, rounded to single precision as the reference's products are. */
+const weighted = (weight: number): Float32Array => Float32Array.from({ length: 256 }, (_, v) => weight * v);
+const weightedR = weighted(lumaR);
+const weightedG = weighted(lumaG);
+const weightedB = weighted(lumaB);
 const dctSize = 16;
 const bufferSize = 64;
 /** Images under this size in either dimension hash to zero with quality 0, as in the reference. */
@@ -48,9 +53,7 @@ export function lumaFromPixels(pixels: Uint8Array, width: number, height: number
     for (let p = 0, q = 0; p < count; p += 1, q += channels) luma[p] = pixels[q]!;
   } else {
     for (let p = 0, q = 0; p < count; p += 1, q += channels) {
-      luma[p] = Math.fround(
-        Math.fround(Math.fround(lumaR * pixels[q]!) + Math.fround(lumaG * pixels[q + 1]!)) + Math.fround(lumaB * pixels[q + 2]!),
-      );
+      luma[p] = Math.fround(Math.fround(weightedR[pixels[q]!]! + weightedG[pixels[q + 1]!]!) + weightedB[pixels[q + 2]!]!);
     }
   }
   return luma;

@@ -12,7 +12,7 @@
  *   const { job, counts } = await ingest.run(actor, { paths: ['/evidence/phone1'], caseRef: 'NLD-2026-0001' });
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -210,31 +210,15 @@ export class IngestService {
 
   /** Hashes one item: a file, or every member of an archive (recursively). Never throws. */
   async #read(path: string, pool: HashPool, hashOnly: boolean): Promise<FoundFile[]> {
-    let head: Buffer;
-    try {
-      const handle = await open(path, 'r');
-      try {
-        head = Buffer.alloc(4100);
-        const { bytesRead } = await handle.read(head, 0, head.length, 0);
-        head = head.subarray(0, bytesRead);
-      } finally {
-        await handle.close();
-      }
-    } catch (error) {
-      return [
-        { path, result: { mediaType: 'application/octet-stream', kind: 'other', error: `cannot read: ${(error as Error).message}` } },
-      ];
-    }
-    if (detectFileType(head).kind === 'archive') {
+    // The worker detects the type from the content; an archive is then opened here, in memory.
+    const { path: _path, ...result } = await pool.hash(path, { dihedral: true });
+    if (result.kind === 'archive' && result.sha256 !== undefined) {
       try {
         return await this.#readArchive(path, await readFile(path), hashOnly, 0);
       } catch (error) {
-        return [
-          { path, result: { mediaType: 'application/zip', kind: 'archive', error: `cannot read archive: ${(error as Error).message}` } },
-        ];
+        return [{ path, result: { ...result, error: `cannot read archive: ${(error as Error).message}` } }];
       }
     }
-    const { path: _path, ...result } = await pool.hash(path, { dihedral: true });
     const file: FoundFile = { path, result };
     if (result.kind === 'video' && result.sha256 !== undefined) await this.#hashVideo(file, path);
     if (hashOnly || result.sha256 === undefined) return [file];
