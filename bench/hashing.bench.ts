@@ -2,7 +2,7 @@
  * Hashing throughput: `vigil ingest --hash-only` over a generated corpus of ~1 MP JPEGs (target
  * ≥ 150 files/s on 2 cores), and where the time goes in one thread: decode, PDQ, content hashes.
  *
- *   npx tsx bench/hashing.bench.ts [--files 2000]
+ *   npx tsx bench/hashing.bench.ts [--files 2000] [--threads N]
  */
 import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,7 +71,13 @@ const investigator = {
 };
 const benchCase = await app.services.cases.create(investigator, { title: 'Bench case', visibility: 'agency' });
 const t0 = performance.now();
-const outcome = await app.services.ingest.run(systemActor(), { paths: [corpus], caseRef: benchCase.id, hashOnly: true });
+const threads = argument('threads', 0);
+const outcome = await app.services.ingest.run(systemActor(), {
+  paths: [corpus],
+  caseRef: benchCase.id,
+  hashOnly: true,
+  ...(threads > 0 && { threads }),
+});
 const seconds = (performance.now() - t0) / 1000;
 await app.close();
 
