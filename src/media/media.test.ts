@@ -123,6 +123,26 @@ describe('media database', () => {
       expect((await t.app.services.matcher.match(analyst.actor, [query]))[0]).toHaveLength(1);
       expect((await t.app.services.matcher.match(other.actor, [query]))[0]).toHaveLength(0);
     });
+    it('can be re-shared by their owner: a set shared with another agency is matched there too', async () => {
+      const set = await t.app.services.hashSets.create(analyst.actor, { name: 'To share', purpose: 'known', visibility: 'agency' });
+      await t.app.services.hashSets.import(analyst.actor, set.id, Buffer.from('0cc175b9c0f1b6a831c399e269772661\n'), {
+        format: 'md5-list',
+      });
+      expect((await t.app.services.matcher.match(other.actor, [{ md5: '0cc175b9c0f1b6a831c399e269772661' }]))[0]).toHaveLength(0);
+      await expect(t.app.services.hashSets.update(other.actor, set.id, { name: 'Taken over' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      const shared = await t.app.services.hashSets.update(analyst.actor, set.id, {
+        name: 'Shared set',
+        visibility: 'shared',
+        sharedWith: [other.agency.id],
+      });
+      expect(shared).toMatchObject({ name: 'Shared set', visibility: 'shared', sharedWith: [other.agency.id] });
+      expect((await t.app.services.matcher.match(other.actor, [{ md5: '0cc175b9c0f1b6a831c399e269772661' }]))[0]).toHaveLength(1);
+      await expect(t.app.services.hashSets.update(other.actor, set.id, { name: 'Taken over' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+    });
   });
 
   describe('ingest', () => {

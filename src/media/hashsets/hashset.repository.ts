@@ -85,6 +85,27 @@ export class HashSetRepository {
     return id;
   }
 
+  async update(
+    trx: Transaction<Database>,
+    current: HashSet,
+    changes: Partial<Pick<NewHashSet, 'name' | 'purpose' | 'description' | 'visibility' | 'sharedWith'>>,
+  ): Promise<void> {
+    await trx
+      .updateTable('hash_set')
+      .set({
+        ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.purpose !== undefined && { purpose: changes.purpose }),
+        ...(changes.description !== undefined && { description: changes.description }),
+        ...(changes.visibility !== undefined && { visibility: changes.visibility }),
+        updated_at: new Date(),
+      })
+      .where('id', '=', current.id)
+      .execute();
+    if (changes.visibility !== undefined || changes.sharedWith !== undefined) {
+      await replaceShares(trx, 'hash_set', current.id, changes.visibility ?? current.visibility, changes.sharedWith ?? current.sharedWith);
+    }
+  }
+
   async delete(trx: Transaction<Database>, id: string): Promise<void> {
     await trx.deleteFrom('record_share').where('record_type', '=', 'hash_set').where('record_id', '=', id).execute();
     await trx.deleteFrom('hash_set').where('id', '=', id).execute();

@@ -86,6 +86,29 @@ export function hashSetRoutes(api: Server, app: App): void {
     (request) => hashSets.get(request.actor, request.params.id),
   );
 
+  api.patch(
+    '/hashsets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, describe, re-purpose or re-share a hash set (owning agency)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ maxLength: 200 })),
+            purpose: Type.Optional(OneOf(['known', 'ignorable'] as const)),
+            description: Type.Optional(Type.String({ maxLength: 5000 })),
+            visibility: Type.Optional(VisibilitySchema),
+            sharedWith: Type.Optional(Type.Array(Uuid, { maxItems: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: HashSetSchema, ...problemResponses },
+      },
+    },
+    (request) => hashSets.update(request.actor, request.params.id, request.body),
+  );
+
   api.delete(
     '/hashsets/:id',
     {

@@ -49,6 +49,14 @@ export interface CreateHashSetInput {
   ownerAgencyId?: string;
 }
 
+export interface UpdateHashSetInput {
+  name?: string;
+  purpose?: string;
+  description?: string;
+  visibility?: string;
+  sharedWith?: string[];
+}
+
 export interface ImportOutcome {
   format: HashSetFormat | 'unknown';
   variant?: string;
@@ -135,6 +143,52 @@ export class HashSetService {
         trx,
       );
       return created;
+    });
+    return (await this.repository.findVisible('all', id))!;
+  }
+
+  /** Renames, re-describes, re-purposes or re-shares a set (owning agency only). */
+  async update(actor: Actor, id: string, input: UpdateHashSetInput): Promise<HashSet> {
+    assertMayChange(actor, hashSetPolicy);
+    const set = orNotFound(await this.repository.findVisible(viewerOf(actor), id), hashSetPolicy);
+    assertOwner(actor, hashSetPolicy, set.ownerAgencyId);
+    const problems: FieldError[] = [];
+    const name = input.name?.trim();
+    if (name !== undefined && (name.length < 1 || name.length > 200))
+      problems.push({ field: 'name', message: 'must be 1 to 200 characters' });
+    if (input.purpose !== undefined && !(purposes as readonly string[]).includes(input.purpose))
+      problems.push({ field: 'purpose', message: `must be one of ${purposes.join(', ')}` });
+    if (input.visibility !== undefined && !(visibilities as readonly string[]).includes(input.visibility))
+      problems.push({ field: 'visibility', message: `must be one of ${visibilities.join(', ')}` });
+    const visibility = (input.visibility ?? set.visibility) as Visibility;
+    const sharedWith = input.sharedWith ?? set.sharedWith;
+    if (visibility === 'shared' && sharedWith.length === 0)
+      problems.push({ field: 'sharedWith', message: 'names at least one agency when visibility is shared' });
+    const missing = await this.#agencies.missing(input.sharedWith ?? []);
+    if (missing.length > 0) problems.push({ field: 'sharedWith', message: `no such agency: ${missing.join(', ')}` });
+    if (problems.length > 0) throw invalid('The change is not valid', problems);
+    if (name !== undefined && name !== set.name && (await this.repository.findByName(set.ownerAgencyId, name)))
+      throw conflict(`Your agency already has a hash set named "${name}"`);
+    await this.db.transaction().execute(async (trx) => {
+      await this.repository.update(trx, set, {
+        ...(name !== undefined && { name }),
+        ...(input.purpose !== undefined && { purpose: input.purpose as HashSetPurpose }),
+        ...(input.description !== undefined && { description: input.description.trim() }),
+        ...(input.visibility !== undefined && { visibility }),
+        ...(input.sharedWith !== undefined && { sharedWith: input.sharedWith }),
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'hashset.update',
+          outcome: 'success',
+          recordType: 'hash_set',
+          recordId: id,
+          recordAgencyId: set.ownerAgencyId,
+          details: { fields: Object.keys(input) },
+        },
+        trx,
+      );
     });
     return (await this.repository.findVisible('all', id))!;
   }
