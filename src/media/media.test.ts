@@ -273,6 +273,24 @@ describe('media database', () => {
       ]);
     });
 
+    it('refuses an upload into a case it may not use before reading the files', async () => {
+      const form = new FormData();
+      form.append('case', caseRef);
+      form.append('file', new Blob([await photo(41)]), 'x.jpg');
+      const res = await t.server.inject({
+        method: 'POST',
+        url: '/api/v1/media/upload',
+        headers: { cookie: await signIn(t, other) },
+        payload: form,
+      });
+      expect(res.statusCode).toBe(404);
+      const filesFirst = new FormData();
+      filesFirst.append('file', new Blob([await photo(42)]), 'y.jpg');
+      filesFirst.append('case', caseRef);
+      const refused = await t.server.inject({ method: 'POST', url: '/api/v1/media/upload', headers: { cookie }, payload: filesFirst });
+      expect(refused.json()).toMatchObject({ code: 'invalid', errors: [{ field: 'case' }] });
+    });
+
     it('serves thumbnails blurred and greyscale, and reveals only to analysts, audited', async () => {
       const list = await t.server.inject({ method: 'GET', url: '/api/v1/media?triage=new&limit=1', headers: { cookie } });
       const id = list.json<{ items: { id: string }[] }>().items[0]!.id;
