@@ -51,6 +51,27 @@ export const mediaCommands: CommandModule = (program, context) => {
     });
 
   program
+    .command('rematch')
+    .description("match an agency's media again against the hash sets as they are now (after sets were added or changed)")
+    .option('--case <id-or-reference>', 'only the media of this case')
+    .option('--agency <id-or-name>', 'all the media of this agency')
+    .action(async (options: { case?: string; agency?: string }) => {
+      if ((options.case === undefined) === (options.agency === undefined)) throw new AppError('invalid', 'Give either --case or --agency');
+      const ctx = context();
+      const app = await ctx.openApp();
+      const outcome = await app.services.ingest.rematch(systemActor(), {
+        ...(options.case !== undefined && { caseRef: options.case }),
+        ...(options.agency !== undefined && { agencyId: await agencyIdOf(app, options.agency) }),
+      });
+      ctx.print(outcome, () =>
+        [
+          `Matched ${outcome.checked} media again; ${outcome.changed} changed`,
+          `  known ${outcome.triage.known} · ignorable ${outcome.triage.ignorable} · new ${outcome.triage.new} · error ${outcome.triage.error}`,
+        ].join('\n'),
+      );
+    });
+
+  program
     .command('match')
     .description(
       'match a file (image or video) or a hash (MD5, SHA-1, SHA-256 or PDQ hex) against the hash sets; a video also against the stored videos',

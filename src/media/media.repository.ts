@@ -27,6 +27,8 @@ export interface MediaFile {
   codec: string | null;
   pdq: string | null;
   pdqQuality: number | null;
+  /** The 7 other dihedral PDQs, for re-matching rotated and flipped copies. */
+  pdqVariants: string[] | null;
   exif: ExifClues | null;
   /** Videos: the vPDQ frames (one a second). */
   vpdq: VpdqFrame[] | null;
@@ -346,6 +348,25 @@ export class MediaRepository {
     return rows.map((r) => ({ id: r.id, caseId: r.case_id, ownerAgencyId: r.owner_agency_id, vpdq: r.vpdq as VpdqFrame[] }));
   }
 
+  /** An agency's own media (optionally of one case), a page at a time by id, for re-matching. */
+  async ownedPage(ownerAgencyId: string, caseId: string | undefined, afterId: string | undefined, limit: number): Promise<MediaFile[]> {
+    let query = this.db.selectFrom('media_file').selectAll().where('owner_agency_id', '=', ownerAgencyId);
+    if (caseId !== undefined) query = query.where('case_id', '=', caseId);
+    if (afterId !== undefined) query = query.where('id', '>', afterId);
+    const rows = await query.orderBy('id').limit(limit).execute();
+    return rows.map(toMedia);
+  }
+
+  async updateTriage(trx: Transaction<Database>, updates: readonly { id: string; triage: Triage; matches: EntryMatch[] }[]): Promise<void> {
+    for (const update of updates) {
+      await trx
+        .updateTable('media_file')
+        .set({ triage: update.triage, matches: JSON.stringify(update.matches) })
+        .where('id', '=', update.id)
+        .execute();
+    }
+  }
+
   /** What an ingest found, path by path. */
   async occurrences(ingestId: string): Promise<{ path: string; mediaId: string | null; triage: Triage; error: string | null }[]> {
     const rows = await this.db.selectFrom('media_occurrence').selectAll().where('ingest_id', '=', ingestId).orderBy('path').execute();
@@ -391,6 +412,7 @@ function toRow(media: NewMediaFile) {
     codec: media.codec,
     pdq: media.pdq,
     pdq_quality: media.pdqQuality,
+    pdq_variants: media.pdqVariants === null ? null : JSON.stringify(media.pdqVariants),
     exif: media.exif === null ? null : JSON.stringify(media.exif),
     vpdq: media.vpdq === null ? null : JSON.stringify(media.vpdq),
     triage: media.triage,
@@ -419,6 +441,7 @@ function toMedia(row: MediaFileRow): MediaFile {
     codec: row.codec,
     pdq: row.pdq,
     pdqQuality: row.pdq_quality,
+    pdqVariants: (row.pdq_variants as string[] | null) ?? null,
     exif: (row.exif as ExifClues | null) ?? null,
     vpdq: (row.vpdq as VpdqFrame[] | null) ?? null,
     triage: row.triage as Triage,

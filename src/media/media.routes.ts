@@ -238,6 +238,26 @@ export function mediaRoutes(api: Server, app: App): void {
     },
   );
 
+  api.post(
+    '/media/rematch',
+    {
+      schema: {
+        tags: ['media'],
+        summary: "Match your agency's media again (one case, or all) against the hash sets as they are now",
+        body: Type.Object({ case: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            checked: Type.Integer(),
+            changed: Type.Integer(),
+            triage: Type.Object({ known: Type.Integer(), ignorable: Type.Integer(), new: Type.Integer(), error: Type.Integer() }),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    (request) => ingest.rematch(request.actor, { ...(request.body.case !== undefined && { caseRef: request.body.case }) }),
+  );
+
   api.get(
     '/media/:id/contact-sheet',
     {

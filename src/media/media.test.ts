@@ -248,6 +248,27 @@ describe('media database', () => {
       expect(await t.app.services.media.matchVideo(other.actor, video!.vpdq!)).toEqual([]);
     });
 
+    it('matches media again after a set gained the hash, finding rotated copies too', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'vigil-rematch-'));
+      const original = await photo(60);
+      writeFileSync(join(folder, 'rotated.jpg'), await (await import('sharp')).default(original).rotate(180).jpeg().toBuffer());
+      const { job } = await t.app.services.ingest.run(analyst.actor, { paths: [folder], caseRef, threads: 1, hashOnly: true });
+      const [before] = await t.app.services.media.list(analyst.actor, { ingestId: job.id, limit: 1 });
+      expect(before!.triage).toBe('new');
+      const set = await t.app.services.hashSets.create(analyst.actor, { name: 'Added later', purpose: 'known', visibility: 'agency' });
+      const file = join(folder, 'original.jpg');
+      writeFileSync(file, original);
+      await t.app.services.hashSets.import(analyst.actor, set.id, Buffer.from(`${(await hashMediaFile(file)).pdq!},100\n`), {
+        format: 'pdq-list',
+      });
+      const outcome = await t.app.services.ingest.rematch(analyst.actor, { caseRef });
+      expect(outcome.changed).toBeGreaterThanOrEqual(1);
+      const after = await t.app.services.media.get(analyst.actor, before!.id);
+      expect(after.triage).toBe('known');
+      expect(after.matches[0]).toMatchObject({ matchedOn: 'pdq', hashSet: { name: 'Added later' } });
+      expect(after.matches[0]!.variant).toBeGreaterThan(0);
+    });
+
     it('refuses a case of another agency as not found', async () => {
       await expect(t.app.services.ingest.run(other.actor, { paths: [evidence], caseRef })).rejects.toMatchObject({ code: 'not_found' });
     });

@@ -52,6 +52,13 @@ export interface IngestRequest {
   source?: string;
 }
 
+export interface RematchOutcome {
+  checked: number;
+  changed: number;
+  /** Media per triage after the re-match. */
+  triage: Record<Triage, number>;
+}
+
 export interface IngestOutcome {
   job: IngestJob;
   counts: IngestCounts;
@@ -206,6 +213,64 @@ export class IngestService {
       details: { ...counts },
     });
     return { job: finished, counts, resumed };
+  }
+
+  /**
+   * Matches an agency's media again (those of one case, or all), after hash sets changed: triage
+   * and matches follow the sets as they are now. Returns how many were checked and changed.
+   */
+  async rematch(actor: Actor, request: { caseRef?: string; agencyId?: string }): Promise<RematchOutcome> {
+    const { agencyId, caseId } = await this.#rematchScope(actor, request);
+    const viewer: Viewer = { agencyId };
+    const outcome: RematchOutcome = { checked: 0, changed: 0, triage: { known: 0, ignorable: 0, new: 0, error: 0 } };
+    for (let after: string | undefined; ;) {
+      const page = await this.#repository.ownedPage(agencyId, caseId, after, 500);
+      if (page.length === 0) break;
+      const queries = page.map((m) => ({
+        md5: m.md5,
+        sha1: m.sha1,
+        sha256: m.sha256,
+        ...(m.pdq !== null &&
+          (m.pdqQuality ?? 0) >= minPdqQuality && { pdq: m.pdq, ...(m.pdqVariants?.length === 7 && { pdqVariants: m.pdqVariants }) }),
+      }));
+      const matched = await this.matcher.match(actor, queries, { viewer, audit: false });
+      const updates: { id: string; triage: Triage; matches: EntryMatch[] }[] = [];
+      for (const [i, media] of page.entries()) {
+        const frames = media.vpdq === null ? [] : await this.matcher.matchFrames(actor, media.vpdq, { viewer, audit: false });
+        const matches = [...matched[i]!, ...frames];
+        const byMatch = triageOf(matches);
+        const triage: Triage = byMatch !== 'new' ? byMatch : media.error !== null ? 'error' : 'new';
+        outcome.triage[triage] += 1;
+        if (triage !== media.triage || JSON.stringify(matches) !== JSON.stringify(media.matches))
+          updates.push({ id: media.id, triage, matches });
+      }
+      await this.db.transaction().execute((trx) => this.#repository.updateTriage(trx, updates));
+      outcome.checked += page.length;
+      outcome.changed += updates.length;
+      after = page.at(-1)!.id;
+    }
+    await this.audit.record(actor, {
+      action: 'media.rematch',
+      outcome: 'success',
+      recordType: 'media',
+      recordAgencyId: agencyId,
+      details: { caseId, ...outcome },
+    });
+    return outcome;
+  }
+
+  async #rematchScope(
+    actor: Actor,
+    request: { caseRef?: string; agencyId?: string },
+  ): Promise<{ agencyId: string; caseId: string | undefined }> {
+    if (request.caseRef !== undefined) {
+      const found = await this.caseFor(actor, request.caseRef);
+      return { agencyId: found.ownerAgencyId, caseId: found.id };
+    }
+    requireRole(actor, [...ingestRoles]);
+    const agencyId = actor.type === 'system' ? request.agencyId : actor.agencyId;
+    if (agencyId === undefined || agencyId === null) throw forbidden('Name the agency whose media to match again');
+    return { agencyId, caseId: undefined };
   }
 
   /** Hashes one item: a file, or every member of an archive (recursively). Never throws. */
@@ -372,6 +437,7 @@ export class IngestService {
           codec: file.video?.codec ?? null,
           pdq: result.pdq ?? null,
           pdqQuality: result.quality ?? null,
+          pdqVariants: result.dihedral ?? null,
           exif: result.exif ?? null,
           vpdq: file.video?.frames ?? null,
           triage,

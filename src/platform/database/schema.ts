@@ -182,6 +182,7 @@ export interface MediaFileTable {
   pdq_quality: number | null;
   exif: ColumnType<unknown, string | null, string | null> | null;
   vpdq: ColumnType<unknown, string | null, string | null> | null;
+  pdq_variants: ColumnType<unknown, string | null, string | null> | null;
   triage: string;
   matches: Json;
   stack_id: string | null;

@@ -78,6 +78,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('codec', 'text')
     .addColumn('pdq', 'text')
     .addColumn('pdq_quality', 'integer')
+    // The 7 other dihedral PDQs (rot90 … flipminus1), so that a later re-match finds rotated copies.
+    .addColumn('pdq_variants', 'jsonb')
     .addColumn('exif', 'jsonb')
     // vPDQ of a video at one frame per second: [{ frameNumber, quality, hash, timestamp }].
     .addColumn('vpdq', 'jsonb')

@@ -1,0 +1,93 @@
+/**
+ * Name normalisation for screening: turns a raw name as typed, listed or read from an MRZ into
+ * comparable tokens.
+ *
+ * Steps: ICAO MRZ names (`ERIKSSON<<ANNA<MARIA`) and list names (`FAMILY, Given`) are split into
+ * primary and given parts; Han and Hangul runs are romanised syllable by syllable (surname, then
+ * given name joined); everything else goes through Unicode NFKD and `any-ascii` (which also covers
+ * Cyrillic, Greek, Arabic, Hebrew, Armenian, ß/Ø/Þ/ł…); apostrophes are dropped, other punctuation
+ * and hyphens become spaces; case is folded. Particles (al, bin, van, de…) and honorifics (mr, dr,
+ * sheikh…) are kept but marked so that matching can weigh them lightly. Spelling drift between
+ * transliterations (kh/h, ou/u, y/i/j) is left to `phoneticKey` rather than rewritten here.
+ *
+ * @example normaliseName('ERIKSSON<<ANNA<MARIA') // eriksson (primary), anna, maria (given)
+ */
+import anyAscii from 'any-ascii';
+
+export type NameTokenKind = 'name' | 'particle' | 'honorific';
+export type NamePart = 'primary' | 'given';
+
+export interface NameToken {
+  /** Lower-case ASCII letters and digits. */
+  readonly text: string;
+  readonly kind: NameTokenKind;
+  /** Known only when the source says so (MRZ, `FAMILY, Given`). */
+  readonly part?: NamePart;
+}
+
+const PARTICLES = new Set([
+  'al', 'el', 'ul', 'bin', 'ibn', 'bint', 'binti', 'abu', 'ben', 'bou', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'dos', 'das',
+  'do', 'del', 'della', 'dello', 'von', 'zu', 'la', 'le', 'les', 'lo', 'ter', 'ten', 'te', 'y', 'e', 'mac', 'st',
+]);
+
+const HONORIFICS = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev', 'fr', 'sheikh', 'shaikh', 'sheik', 'haji', 'hajji',
+  'hadji', 'mullah', 'mulla', 'maulana', 'sayyid', 'syed', 'gen', 'col', 'maj', 'capt', 'lt', 'sgt', 'jr', 'sr', 'ii', 'iii', 'iv',
+]);
+
+/** Whether a normalised token is a particle or honorific rather than a name. */
+export function tokenKind(text: string): NameTokenKind {
+  if (PARTICLES.has(text)) return 'particle';
+  if (HONORIFICS.has(text)) return 'honorific';
+  return 'name';
+}
+
+const MRZ_NAME = /^[A-Z0-9<]*<[A-Z0-9<]*$/;
+const APOSTROPHES = /['\u2018\u2019\u02BB\u02BC\u02BD\u02B9\u0060\u00B4]/g;
+const HAN_OR_HANGUL = /[\p{Script=Han}\p{Script=Hangul}]+/gu;
+
+/** Romanises a Han or Hangul run: the first syllable as a surname, the rest joined as one given name. */
+function romaniseSyllables(run: string): string {
+  const syllables = Array.from(run, (ch) => anyAscii(ch));
+  if (syllables.length < 2 || syllables.length > 4) return ` ${syllables.join('')} `;
+  return ` ${syllables[0] ?? ''} ${syllables.slice(1).join('')} `;
+}
+
+/** Folds one free-text fragment into ASCII words. */
+function words(text: string): string[] {
+  const romanised = anyAscii(text.normalize('NFKC').replace(HAN_OR_HANGUL, romaniseSyllables).normalize('NFKD'));
+  return romanised
+    .replace(APOSTROPHES, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+function tokens(text: string, part?: NamePart): NameToken[] {
+  return words(text).map((w) => (part ? { text: w, kind: tokenKind(w), part } : { text: w, kind: tokenKind(w) }));
+}
+
+/** Normalises a raw name into tokens (see the module comment). */
+export function normaliseName(raw: string): NameToken[] {
+  const trimmed = raw.trim();
+  if (MRZ_NAME.test(trimmed)) {
+    const cut = trimmed.indexOf('<<');
+    const primary = cut < 0 ? trimmed : trimmed.slice(0, cut);
+    const given = cut < 0 ? '' : trimmed.slice(cut + 2);
+    return [...tokens(primary.replace(/</g, ' '), 'primary'), ...tokens(given.replace(/</g, ' '), 'given')];
+  }
+  const commas = trimmed.split(',');
+  if (commas.length === 2) {
+    const primary = tokens(commas[0] ?? '', 'primary');
+    const given = tokens(commas[1] ?? '', 'given');
+    if (primary.length > 0 && given.some((t) => t.kind === 'name')) return [...primary, ...given];
+  }
+  return tokens(trimmed);
+}
+
+/** The token texts of `normaliseName(raw)`, for display and logging. */
+export function normaliseNameText(raw: string): string {
+  return normaliseName(raw)
+    .map((t) => t.text)
+    .join(' ');
+}
