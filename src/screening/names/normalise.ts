@@ -4,7 +4,8 @@
  *
  * Steps: ICAO MRZ names (`ERIKSSON<<ANNA<MARIA`) and list names (`FAMILY, Given`) are split into
  * primary and given parts; Han and Hangul runs are romanised syllable by syllable (surname, then
- * given name joined); everything else goes through Unicode NFKD and `any-ascii` (which also covers
+ * given name joined); everything else goes through `any-ascii` and Unicode NFKD with combining
+ * marks removed (which also covers
  * Cyrillic, Greek, Arabic, Hebrew, Armenian, ß/Ø/Þ/ł…); apostrophes are dropped, other punctuation
  * and hyphens become spaces; case is folded. Particles (al, bin, van, de…) and honorifics (mr, dr,
  * sheikh…) are kept but marked so that matching can weigh them lightly. Spelling drift between
@@ -25,15 +26,18 @@ export interface NameToken {
   readonly part?: NamePart;
 }
 
-const PARTICLES = new Set([
-  'al', 'el', 'ul', 'bin', 'ibn', 'bint', 'binti', 'abu', 'ben', 'bou', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'dos', 'das',
-  'do', 'del', 'della', 'dello', 'von', 'zu', 'la', 'le', 'les', 'lo', 'ter', 'ten', 'te', 'y', 'e', 'mac', 'st',
-]);
+const PARTICLES = new Set(
+  (
+    'al el ul bin ibn bint binti abu ben bou van der den de da di du dos das do del della dello von zu la ' + 'le les lo ter ten te mac st'
+  ).split(' '),
+);
 
-const HONORIFICS = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev', 'fr', 'sheikh', 'shaikh', 'sheik', 'haji', 'hajji',
-  'hadji', 'mullah', 'mulla', 'maulana', 'sayyid', 'syed', 'gen', 'col', 'maj', 'capt', 'lt', 'sgt', 'jr', 'sr', 'ii', 'iii', 'iv',
-]);
+const HONORIFICS = new Set(
+  (
+    'mr mrs ms miss mx dr prof sir dame lord lady rev fr sheikh shaikh sheik haji hajji hadji mullah ' +
+    'mulla maulana sayyid syed gen col maj capt lt sgt jr sr ii iii iv'
+  ).split(' '),
+);
 
 /** Whether a normalised token is a particle or honorific rather than a name. */
 export function tokenKind(text: string): NameTokenKind {
@@ -55,8 +59,11 @@ function romaniseSyllables(run: string): string {
 
 /** Folds one free-text fragment into ASCII words. */
 function words(text: string): string[] {
-  const romanised = anyAscii(text.normalize('NFKC').replace(HAN_OR_HANGUL, romaniseSyllables).normalize('NFKD'));
+  // Compose first: any-ascii maps precomposed kana (バ → ba) better than base + combining mark.
+  const romanised = anyAscii(text.normalize('NFKC').replace(HAN_OR_HANGUL, romaniseSyllables));
   return romanised
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .replace(APOSTROPHES, '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)

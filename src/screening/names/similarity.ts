@@ -1,0 +1,287 @@
+/**
+ * Name similarity: Jaro-Winkler, a typo score, and a token-aligned comparison of two normalised
+ * names (`compareNames`).
+ *
+ * Token score s of a query token q against a candidate token c:
+ *   exact     1.0 when equal (how = 'particle' when both are particles or honorifics)
+ *   initial   0.70 when one is a single letter that starts the other (j ~ john)
+ *   typo      (JW(q, c) + 1 − lev(q, c) / max(|q|, |c|)) / 2 when ≥ 0.80 and both have ≥ 3 letters;
+ *             JW alone is generous to long shared prefixes (Zuckermann ~ Zuckerberg 0.92)
+ *   phonetic  0.85 when `phoneticKey` agrees (key of ≥ 3 symbols) and the typo score is lower, or
+ *             when one token has no vowel letters (abjad romanisation: mhmd, hsn) and the
+ *             consonant skeletons agree (mhmd ~ mohammed)
+ *   otherwise the two tokens do not pair. Particles pair only with particles.
+ *
+ * Before pairing, a run of 2–3 adjacent tokens on one side that together spell a token of the other
+ * side (typo score ≥ 0.9) is joined ('vladimirputin' ~ 'vladimir putin'). Pairs are then chosen
+ * one-to-one, greedily, best score first, regardless of order (names rarely exceed 6 tokens; this is
+ * watchman's best-pair approach). Token weight w = 0.2 for particles and honorifics, 0.5 for
+ * tokens of 1–2 letters and for patronymics (-ovich, -ovna, -ivna, oglu…), otherwise 1; a pair
+ * weighs the mean of its two tokens. Then
+ *
+ *   base  = Σ w_pair·s_pair / (Σ w_pair + 1.0·Σ w_unmatched_query + 0.25·Σ w_unmatched_candidate)
+ *   score = max(0, base − 0.05 · min(2, swapped pairs))
+ *
+ * A candidate's extra middle name costs little ('john smith' vs 'john smith jones' = 0.89), a query
+ * token with no partner costs a full share, only complete exact matches in the same order reach
+ * 1.0, and a name whose non-particle tokens all stay unmatched scores 0. Swapped order is not
+ * penalised when either side announces its surname (MRZ or `FAMILY, Given`), since there the order
+ * is a convention. All constants can be overridden through `CompareOptions`.
+ *
+ * @example compareNames(normaliseName('Anna Eriksson'), normaliseName('ERIKSSON<<ANNA<MARIA')).score // ≈ 0.89
+ */
+import { type NameToken, tokenKind } from './normalise.js';
+import { consonantSkeleton, isVowelless, phoneticKey } from './phonetic.js';
+
+export type PairKind = 'exact' | 'typo' | 'phonetic' | 'initial' | 'particle';
+
+export interface TokenPair {
+  readonly query: string;
+  readonly candidate: string;
+  readonly score: number;
+  readonly how: PairKind;
+}
+
+export interface NameComparison {
+  /** 0..1; 1 only when every token matches exactly (and, in free text, in the same order). */
+  readonly score: number;
+  readonly pairs: readonly TokenPair[];
+  readonly unmatchedQuery: readonly string[];
+  readonly unmatchedCandidate: readonly string[];
+}
+
+/** Tokens from `normaliseName`, or bare strings (classified with `tokenKind`). */
+export type NameInput = readonly (NameToken | string)[];
+
+/** Tuning knobs of `compareNames`; the defaults are documented in the module comment. */
+export interface CompareOptions {
+  /** Lowest typo score that still pairs two tokens. */
+  readonly typoFloor: number;
+  /** Score of a pair whose phonetic keys agree (unless the typo score is higher). */
+  readonly phoneticScore: number;
+  /** Score of an initial against a full name. */
+  readonly initialScore: number;
+  /** Cost factor of a query token left unmatched. */
+  readonly unmatchedQueryCost: number;
+  /** Cost factor of a candidate token left unmatched. */
+  readonly unmatchedCandidateCost: number;
+  /** Subtracted per pair of matched tokens in swapped order (capped at twice this). */
+  readonly reorderPenalty: number;
+}
+
+export const DEFAULT_COMPARE_OPTIONS: CompareOptions = Object.freeze({
+  typoFloor: 0.8,
+  phoneticScore: 0.85,
+  initialScore: 0.7,
+  unmatchedQueryCost: 1,
+  unmatchedCandidateCost: 0.25,
+  reorderPenalty: 0.05,
+});
+
+/** Jaro similarity of two strings, 0..1. */
+export function jaro(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatched = new Array<boolean>(a.length).fill(false);
+  const bMatched = new Array<boolean>(b.length).fill(false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    const from = Math.max(0, i - window);
+    const to = Math.min(b.length - 1, i + window);
+    for (let j = from; j <= to; j++) {
+      if (bMatched[j] || a[i] !== b[j]) continue;
+      aMatched[i] = true;
+      bMatched[j] = true;
+      matches++;
+      break;
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (!aMatched[i]) continue;
+    while (!bMatched[k]) k++;
+    if (a[i] !== b[k]) transpositions++;
+    k++;
+  }
+  const m = matches;
+  return (m / a.length + m / b.length + (m - transpositions / 2) / m) / 3;
+}
+
+/** Levenshtein edit distance (insertions, deletions, substitutions). */
+export function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** Jaro-Winkler similarity (prefix scale 0.1, prefix up to 4 characters), 0..1. */
+export function jaroWinkler(a: string, b: string): number {
+  const j = jaro(a, b);
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  return j + prefix * 0.1 * (1 - j);
+}
+
+interface Token {
+  readonly text: string;
+  /** Whether the source said which part is the surname (MRZ, `FAMILY, Given`). */
+  readonly ordered: boolean;
+  readonly minor: boolean;
+  readonly weight: number;
+}
+
+/** Patronymics (Viktorovich, Oleksandrivna, Aliyev oglu) are often left out of Western lists. */
+const PATRONYMIC = /(?:ovich|evich|ovych|evych|ovna|evna|ivna|ogly|oglu|qizi|kyzy)$/;
+
+function toToken(input: NameToken | string): Token {
+  const text = typeof input === 'string' ? input : input.text;
+  const kind = typeof input === 'string' ? tokenKind(input) : input.kind;
+  const minor = kind !== 'name';
+  const ordered = typeof input !== 'string' && input.part !== undefined;
+  return { text, ordered, minor, weight: minor ? 0.2 : text.length <= 2 || PATRONYMIC.test(text) ? 0.5 : 1 };
+}
+
+/**
+ * Typo similarity of two tokens: the mean of Jaro-Winkler and the Levenshtein ratio. JW alone is
+ * generous to long shared prefixes (Zuckermann ~ Zuckerberg 0.92); the edit ratio tempers that.
+ */
+export function typoScore(a: string, b: string): number {
+  const ratio = 1 - levenshtein(a, b) / Math.max(a.length, b.length, 1);
+  return (jaroWinkler(a, b) + ratio) / 2;
+}
+
+/** Scores one query token against one candidate token; undefined when they should not pair. */
+export function compareTokens(
+  query: string,
+  candidate: string,
+  options: CompareOptions = DEFAULT_COMPARE_OPTIONS,
+): { score: number; how: PairKind } | undefined {
+  if (query === candidate) return { score: 1, how: tokenKind(query) === 'name' ? 'exact' : 'particle' };
+  if (query.length === 0 || candidate.length === 0) return undefined;
+  if ((query.length === 1 || candidate.length === 1) && query[0] === candidate[0]) return { score: options.initialScore, how: 'initial' };
+  if (query.length < 3 || candidate.length < 3) return undefined;
+  const typo = typoScore(query, candidate);
+  const qKey = phoneticKey(query);
+  if (qKey.length >= 3 && qKey === phoneticKey(candidate) && typo < options.phoneticScore)
+    return { score: options.phoneticScore, how: 'phonetic' };
+  if (typo >= options.typoFloor) return { score: typo, how: 'typo' };
+  if ((isVowelless(query) || isVowelless(candidate)) && query.length >= 3 && candidate.length >= 3) {
+    const skeleton = consonantSkeleton(query);
+    if (skeleton.length >= 2 && skeleton === consonantSkeleton(candidate)) return { score: options.phoneticScore, how: 'phonetic' };
+  }
+  return undefined;
+}
+
+/** Compares two tokenised names (see the module comment for the formula). */
+export function compareNames(queryTokens: NameInput, candidateTokens: NameInput, overrides: Partial<CompareOptions> = {}): NameComparison {
+  const options: CompareOptions = { ...DEFAULT_COMPARE_OPTIONS, ...overrides };
+  const initialQuery = queryTokens.map(toToken);
+  const initialCandidate = candidateTokens.map(toToken);
+  const query = joinSplitTokens(initialQuery, initialCandidate);
+  const candidate = joinSplitTokens(initialCandidate, query);
+  const choices: { qi: number; ci: number; score: number; how: PairKind }[] = [];
+  query.forEach((q, qi) => {
+    candidate.forEach((c, ci) => {
+      // A particle only pairs with a particle: 'al' must not soak up an initial 'a'.
+      if (q.minor !== c.minor) return;
+      const scored = compareTokens(q.text, c.text, options);
+      if (scored) choices.push({ qi, ci, ...scored });
+    });
+  });
+  // Best first; on ties prefer heavier tokens, then original order (stable sort).
+  choices.sort((x, y) => y.score - x.score || weightOf(query, candidate, y) - weightOf(query, candidate, x));
+
+  const usedQ = new Set<number>();
+  const usedC = new Set<number>();
+  const pairs: TokenPair[] = [];
+  const matched: { qi: number; ci: number }[] = [];
+  let numerator = 0;
+  let denominator = 0;
+  let majorMatched = false;
+  for (const option of choices) {
+    if (usedQ.has(option.qi) || usedC.has(option.ci)) continue;
+    usedQ.add(option.qi);
+    usedC.add(option.ci);
+    const q = query[option.qi];
+    const c = candidate[option.ci];
+    if (!q || !c) continue;
+    const weight = (q.weight + c.weight) / 2;
+    numerator += weight * option.score;
+    denominator += weight;
+    if (!q.minor) majorMatched = true;
+    pairs.push({ query: q.text, candidate: c.text, score: option.score, how: option.how });
+    if (!q.minor) matched.push(option);
+  }
+  const unmatchedQuery = query.filter((_, i) => !usedQ.has(i));
+  const unmatchedCandidate = candidate.filter((_, i) => !usedC.has(i));
+  denominator += options.unmatchedQueryCost * sum(unmatchedQuery) + options.unmatchedCandidateCost * sum(unmatchedCandidate);
+  // Free text keeps name order ('Friedrich Hans' is not 'Hans Friedrich'); MRZ and list names
+  // announce their surname, so their order carries no signal.
+  const orderKnown = query.some((t) => t.ordered) || candidate.some((t) => t.ordered);
+  const reorder = orderKnown ? 0 : Math.min(2, inversions(matched)) * options.reorderPenalty;
+  const score = majorMatched && denominator > 0 ? Math.max(0, numerator / denominator - reorder) : 0;
+  return {
+    score,
+    pairs,
+    unmatchedQuery: unmatchedQuery.map((t) => t.text),
+    unmatchedCandidate: unmatchedCandidate.map((t) => t.text),
+  };
+}
+
+/** Lowest typo score at which a run of tokens is taken for one token written apart. */
+const JOIN_FLOOR = 0.9;
+
+/**
+ * Joins runs of 2–3 adjacent name tokens on one side when together they spell a token of the other
+ * side better than any of them alone ('rami makhlouf' ~ 'ramimakhlouf', 'patr ushev' ~ 'patrushev').
+ */
+function joinSplitTokens(side: readonly Token[], other: readonly Token[]): Token[] {
+  const result: Token[] = [];
+  let i = 0;
+  outer: while (i < side.length) {
+    for (let length = 3; length >= 2; length--) {
+      const run = side.slice(i, i + length);
+      if (run.length < length || run.some((t) => t.minor)) continue;
+      const joined = run.map((t) => t.text).join('');
+      for (const target of other) {
+        if (target.minor || target.text.length < 4) continue;
+        const together = typoScore(joined, target.text);
+        if (together < JOIN_FLOOR || run.some((t) => typoScore(t.text, target.text) >= together)) continue;
+        result.push({ ...toToken(joined), ordered: run.some((t) => t.ordered) });
+        i += length;
+        continue outer;
+      }
+    }
+    const token = side[i];
+    if (token) result.push(token);
+    i++;
+  }
+  return result;
+}
+
+/** Pairs of matched tokens that appear in opposite orders in the two names. */
+function inversions(matched: readonly { qi: number; ci: number }[]): number {
+  let count = 0;
+  for (const [i, a] of matched.entries()) {
+    for (const b of matched.slice(i + 1)) if ((a.qi - b.qi) * (a.ci - b.ci) < 0) count++;
+  }
+  return count;
+}
+
+function weightOf(query: readonly Token[], candidate: readonly Token[], option: { qi: number; ci: number }): number {
+  return (query[option.qi]?.weight ?? 0) + (candidate[option.ci]?.weight ?? 0);
+}
+
+function sum(tokens: readonly Token[]): number {
+  return tokens.reduce((total, t) => total + t.weight, 0);
+}
