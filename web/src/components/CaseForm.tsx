@@ -1,10 +1,10 @@
 // The case form, used to open a new case and to edit one the user's agency owns.
 import { useState, type FormEvent } from 'react';
-import { VISIBILITIES, type Agency, type ApiError, type Case, type CaseChanges, type NewCase, type Visibility } from '../api';
-import { VISIBILITY_HINTS, visibilityLabel } from '../format';
+import { type Agency, type ApiError, type Case, type CaseChanges, type NewCase, type Visibility } from '../api';
 import { fieldErrors } from '../forms';
-import { CheckboxGroup, SelectField, TextAreaField, TextField } from './Field';
+import { TextAreaField, TextField } from './Field';
 import { ProblemAlert } from './ProblemAlert';
+import { VisibilityFields } from './VisibilityFields';
 
 export interface CaseFormValues {
   title: string;
@@ -52,8 +52,6 @@ export function toCaseChanges(values: CaseFormValues): CaseChanges {
 
 const FIELDS = ['title', 'reference', 'summary', 'visibility', 'sharedWith'] as const;
 
-const VISIBILITY_OPTIONS = VISIBILITIES.map((value) => ({ value, label: visibilityLabel(value) }));
-
 interface CaseFormProps {
   heading: string;
   initial: CaseFormValues;
@@ -84,9 +82,6 @@ export function CaseForm({
 }: CaseFormProps) {
   const [values, setValues] = useState(initial);
   const errors = fieldErrors(error);
-  const partners = (agencies ?? [])
-    .filter((agency) => agency.id !== ownAgencyId)
-    .map((agency) => ({ value: agency.id, label: `${agency.name} (${agency.country})` }));
 
   function update<K extends keyof CaseFormValues>(key: K, value: CaseFormValues[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -127,26 +122,16 @@ export function CaseForm({
         rows={4}
         testId="case-summary"
       />
-      <SelectField
-        label="Visibility"
-        hint={VISIBILITY_HINTS[values.visibility]}
-        value={values.visibility}
-        options={VISIBILITY_OPTIONS}
-        onChange={(value) => update('visibility', value)}
-        error={errors.visibility}
-        testId="case-visibility"
+      <VisibilityFields
+        visibility={values.visibility}
+        sharedWith={values.sharedWith}
+        agencies={agencies}
+        ownAgencyId={ownAgencyId}
+        errors={errors}
+        onVisibility={(value) => update('visibility', value)}
+        onSharedWith={(selected) => update('sharedWith', selected)}
+        testIdPrefix="case"
       />
-      {values.visibility === 'shared' ? (
-        <CheckboxGroup
-          legend="Shared with"
-          options={partners}
-          selected={values.sharedWith}
-          onChange={(selected) => update('sharedWith', selected)}
-          error={errors.sharedWith}
-          emptyText={agencies ? 'There are no other member agencies.' : 'Loading agencies…'}
-          testId="case-shared-with"
-        />
-      ) : null}
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={busy} data-testid="case-submit">
           {busy ? 'Saving…' : submitLabel}

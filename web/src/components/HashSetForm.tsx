@@ -2,7 +2,6 @@
 import { useState, type FormEvent } from 'react';
 import {
   HASH_SET_PURPOSES,
-  VISIBILITIES,
   createHashSet,
   listAgencies,
   type HashSet,
@@ -10,12 +9,13 @@ import {
   type NewHashSet,
   type Visibility,
 } from '../api';
-import { PURPOSE_HINTS, VISIBILITY_HINTS, purposeLabel, visibilityLabel } from '../format';
+import { PURPOSE_HINTS, purposeLabel } from '../format';
 import { fieldErrors } from '../forms';
 import { useAction, useLoad } from '../hooks';
 import { useSession } from '../session';
-import { CheckboxGroup, SelectField, TextAreaField, TextField } from './Field';
+import { SelectField, TextAreaField, TextField } from './Field';
 import { ProblemAlert } from './ProblemAlert';
+import { VisibilityFields } from './VisibilityFields';
 
 interface Values {
   name: string;
@@ -28,7 +28,6 @@ interface Values {
 const EMPTY: Values = { name: '', purpose: 'known', description: '', visibility: 'agency', sharedWith: [] };
 const FIELDS = ['name', 'purpose', 'description', 'visibility', 'sharedWith'] as const;
 const PURPOSE_OPTIONS = HASH_SET_PURPOSES.map((value) => ({ value, label: purposeLabel(value) }));
-const VISIBILITY_OPTIONS = VISIBILITIES.map((value) => ({ value, label: visibilityLabel(value) }));
 
 function toNewHashSet(values: Values): NewHashSet {
   const input: NewHashSet = { name: values.name.trim(), purpose: values.purpose, visibility: values.visibility };
@@ -48,9 +47,6 @@ export function HashSetForm({ onCreated, onCancel }: HashSetFormProps) {
   const create = useAction(createHashSet);
   const [values, setValues] = useState<Values>(EMPTY);
   const errors = fieldErrors(create.error);
-  const partners = (agencies.data ?? [])
-    .filter((agency) => agency.id !== user.agency.id)
-    .map((agency) => ({ value: agency.id, label: `${agency.name} (${agency.country})` }));
 
   function update<K extends keyof Values>(key: K, value: Values[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -92,26 +88,16 @@ export function HashSetForm({ onCreated, onCancel }: HashSetFormProps) {
         rows={3}
         testId="hashset-description"
       />
-      <SelectField
-        label="Visibility"
-        hint={VISIBILITY_HINTS[values.visibility]}
-        value={values.visibility}
-        options={VISIBILITY_OPTIONS}
-        onChange={(value) => update('visibility', value)}
-        error={errors.visibility}
-        testId="hashset-visibility"
+      <VisibilityFields
+        visibility={values.visibility}
+        sharedWith={values.sharedWith}
+        agencies={agencies.data}
+        ownAgencyId={user.agency.id}
+        errors={errors}
+        onVisibility={(value) => update('visibility', value)}
+        onSharedWith={(selected) => update('sharedWith', selected)}
+        testIdPrefix="hashset"
       />
-      {values.visibility === 'shared' ? (
-        <CheckboxGroup
-          legend="Shared with"
-          options={partners}
-          selected={values.sharedWith}
-          onChange={(selected) => update('sharedWith', selected)}
-          error={errors.sharedWith}
-          emptyText={agencies.data ? 'There are no other member agencies.' : 'Loading agencies…'}
-          testId="hashset-shared-with"
-        />
-      ) : null}
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={create.busy} data-testid="hashset-submit">
           {create.busy ? 'Creating…' : 'Create hash set'}
