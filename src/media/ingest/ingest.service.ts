@@ -279,7 +279,7 @@ export class IngestService {
     const { path: _path, ...result } = await pool.hash(path, { dihedral: true });
     if (result.kind === 'archive' && result.sha256 !== undefined) {
       try {
-        return await this.#readArchive(path, await readFile(path), hashOnly, 0);
+        return await this.#readArchive(path, await readFile(path), hashOnly, 0, result);
       } catch (error) {
         return [{ path, result: { ...result, error: `cannot read archive: ${(error as Error).message}` } }];
       }
@@ -322,10 +322,15 @@ export class IngestService {
     }
   }
 
-  async #readArchive(path: string, bytes: Uint8Array, hashOnly: boolean, depth: number): Promise<FoundFile[]> {
-    const found: FoundFile[] = [];
-    const archiveHashes = await hashMediaBytes(bytes, { exif: false });
-    found.push({ path, result: archiveHashes });
+  /** The archive itself (hashed already when the worker read it) and every member, recursively. */
+  async #readArchive(
+    path: string,
+    bytes: Uint8Array,
+    hashOnly: boolean,
+    depth: number,
+    hashed?: FoundFile['result'],
+  ): Promise<FoundFile[]> {
+    const found: FoundFile[] = [{ path, result: hashed ?? (await hashMediaBytes(bytes, { exif: false })) }];
     for await (const member of readZip(bytes)) {
       const memberPath = `${path}!/${member.name}`;
       if (member.bytes === undefined) {
