@@ -18,7 +18,7 @@ export {
   DEFAULT_COMPARE_OPTIONS,
   jaro,
   jaroWinkler,
-  levenshtein,
+  typoDistance,
   typoScore,
   type CompareOptions,
   type NameComparison,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseName } from './normalise.js';
-import { compareNames, compareTokens, jaro, jaroWinkler, levenshtein } from './similarity.js';
+import { compareNames, compareTokens, jaro, jaroWinkler, typoDistance } from './similarity.js';
 
 const compare = (a: string, b: string) => compareNames(normaliseName(a), normaliseName(b));
 
@@ -26,11 +26,13 @@ describe('jaroWinkler', () => {
   });
 });
 
-describe('levenshtein', () => {
+describe('typoDistance', () => {
   it('counts edits', () => {
-    expect(levenshtein('kitten', 'sitting')).toBe(3);
-    expect(levenshtein('', 'abc')).toBe(3);
-    expect(levenshtein('abc', 'abc')).toBe(0);
+    expect(typoDistance('kitten', 'sitting')).toBe(3);
+    expect(typoDistance('afiz', 'faiz')).toBe(1);
+    expect(typoDistance('adbul', 'abdul')).toBe(1);
+    expect(typoDistance('', 'abc')).toBe(3);
+    expect(typoDistance('abc', 'abc')).toBe(0);
   });
 });
 

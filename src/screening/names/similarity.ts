@@ -110,18 +110,25 @@ export function jaro(a: string, b: string): number {
   return (m / a.length + m / b.length + (m - transpositions / 2) / m) / 3;
 }
 
-/** Levenshtein edit distance (insertions, deletions, substitutions). */
-export function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1));
+/**
+ * Edit distance where swapping two neighbouring letters costs one edit, as typing and reading
+ * errors do (optimal string alignment: Levenshtein plus adjacent transpositions).
+ */
+export function typoDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = new Uint16Array(rows * cols);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = best;
     }
-    previous = current;
   }
-  return previous[b.length] ?? 0;
+  return d[rows * cols - 1]!;
 }
 
 /** Jaro-Winkler similarity (prefix scale 0.1, prefix up to 4 characters), 0..1. */
@@ -156,7 +163,7 @@ function toToken(input: NameToken | string): Token {
  * generous to long shared prefixes (Zuckermann ~ Zuckerberg 0.92); the edit ratio tempers that.
  */
 export function typoScore(a: string, b: string): number {
-  const ratio = 1 - levenshtein(a, b) / Math.max(a.length, b.length, 1);
+  const ratio = 1 - typoDistance(a, b) / Math.max(a.length, b.length, 1);
   return (jaroWinkler(a, b) + ratio) / 2;
 }
 
