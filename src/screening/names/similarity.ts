@@ -159,7 +159,7 @@ function toToken(input: NameToken | string): Token {
 }
 
 /**
- * Typo similarity of two tokens: the mean of Jaro-Winkler and the Levenshtein ratio. JW alone is
+ * Typo similarity of two tokens: the mean of Jaro-Winkler and the typo-distance ratio. JW alone is
  * generous to long shared prefixes (Zuckermann ~ Zuckerberg 0.92); the edit ratio tempers that.
  */
 export function typoScore(a: string, b: string): number {
