@@ -36,6 +36,7 @@
  *
  * @example parseFtmPersons('{"id":"x1","schema":"Person","properties":{"name":["Maria Example"],"nationality":["ru"]}}').persons[0]?.record // { names: ['Maria Example'], nationalities: ['RUS'] }
  */
+import { readCsv } from '../platform/csv.js';
 import { normaliseCountry, parsePartialDate, type PartialDate, type PersonDocument, type PersonRecord, type Sex } from './person-match.js';
 
 export type WatchlistReason = 'wanted' | 'missing' | 'victim' | 'other';
@@ -204,56 +205,6 @@ export function parseFtmPersons(text: string): WatchlistParseResult {
   return { persons, errors, skipped };
 }
 
-interface CsvRow {
-  readonly line: number;
-  readonly cells: string[];
-}
-
-/** Splits CSV text into rows with their starting line; an unterminated quote is reported as an error. */
-function readCsv(text: string): { rows: CsvRow[]; error?: WatchlistLineError } {
-  const rows: CsvRow[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let line = 1;
-  let rowLine = 1;
-  let quoted = false;
-  let quoteLine = 1;
-  const endRow = (): void => {
-    cells.push(cell);
-    rows.push({ line: rowLine, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-      quoteLine = line;
-    } else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else cell += c;
-  }
-  if (quoted) return { rows, error: { line: quoteLine, message: 'unterminated quoted field' } };
-  if (cell.length > 0 || cells.length > 0) endRow();
-  return { rows };
-}
-
 type CsvColumn = 'id' | 'name' | 'aliases' | 'birth_date' | 'nationality' | 'sex' | 'document_number' | 'document_country' | 'reason';
 
 const CSV_SEX: ReadonlyMap<string, Sex> = new Map([
@@ -305,8 +256,7 @@ function csvPerson(get: (column: CsvColumn) => string, line: number): WatchlistP
 export function parseWatchlistCsv(text: string): WatchlistParseResult {
   const persons: WatchlistPerson[] = [];
   const errors: WatchlistLineError[] = [];
-  const { rows, error } = readCsv(stripBom(text));
-  const [header, ...data] = rows;
+  const [header, ...data] = [...readCsv(stripBom(text), ',')];
   const index = new Map<string, number>();
   header?.cells.forEach((h, i) => {
     const key = h.trim().toLowerCase();
@@ -314,6 +264,11 @@ export function parseWatchlistCsv(text: string): WatchlistParseResult {
   });
   if (!index.has('name')) return { persons, errors: [{ line: 1, message: 'header has no "name" column' }], skipped: 0 };
   for (const row of data) {
+    // An unclosed quote swallows the rest of the file: report the record it starts, keep nothing of it.
+    if (row.unterminated === true) {
+      errors.push({ line: row.line, message: 'unterminated quoted field' });
+      continue;
+    }
     if (row.cells.every((c) => c.trim().length === 0)) continue;
     const get = (column: CsvColumn): string => {
       const i = index.get(column);
@@ -323,6 +278,5 @@ export function parseWatchlistCsv(text: string): WatchlistParseResult {
     if (typeof person === 'string') errors.push({ line: row.line, message: person });
     else persons.push(person);
   }
-  if (error) errors.push(error);
   return { persons, errors, skipped: 0 };
 }

@@ -11,7 +11,7 @@
  * `File Available` (whether ICSE holds the file) has no place in an entry and is not kept.
  */
 import { parseFlag } from './booleans.js';
-import { csvField, readCsv } from './csv.js';
+import { csvField, readCsv } from '../../../platform/csv.js';
 import { checkHash, checkPhotoDna, type HashSetEntry, shorten } from './entry.js';
 import { type ExportResult, prepareEntries } from './export-result.js';
 import { finishParse, type LocatedEntry, type ParseIssue, type ParseOptions, type ParseResult } from './parse-result.js';
