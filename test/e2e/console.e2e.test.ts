@@ -93,7 +93,7 @@ describe.skipIf(skip)(skip ? `console in Chromium (skipped: no Chromium at ${chr
 
     await page.getByTestId('nav-operations').click();
     await page.waitForURL(/#\/cases$/);
-    expect(await page.getByTestId('nav-operations').getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => page.getByTestId('nav-operations').getAttribute('aria-current')).toBe('page');
     const titles = await caseTitles(analyst);
     expect(titles).toContain(internalCase);
     expect(titles).toContain(jointCase);

@@ -157,7 +157,7 @@ describe.skipIf(skip)(skip ? `media console in Chromium (skipped: no Chromium at
 
     await page.getByTestId('nav-media').click();
     await page.waitForURL(/#\/media$/);
-    expect(await page.getByTestId('nav-media').getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => page.getByTestId('nav-media').getAttribute('aria-current')).toBe('page');
     await page.getByTestId('media-tab-hashsets').click();
     await page.waitForURL(/#\/media\/hashsets$/);
     await page.getByTestId('hashsets-table').waitFor({ state: 'visible' });
@@ -442,7 +442,7 @@ describe.skipIf(skip)(skip ? `media console in Chromium (skipped: no Chromium at
 
     await toggle.click();
     await expect.poll(() => tiles.count()).toBe(2);
-    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
     expect(await grid.textContent()).toContain('Near-duplicate');
     await toggle.click();
     await expect.poll(() => tiles.count()).toBe(1);
