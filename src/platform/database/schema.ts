@@ -3,6 +3,12 @@
  * Domain objects (camelCase) are mapped from these in each repository.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  ScreeningRevisionTable,
+  TravelDocumentTable,
+  WatchlistPersonTable,
+  WatchlistTable,
+} from '../../screening/watchlists/watchlist.schema.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -221,6 +227,10 @@ export interface Database {
   ingest_item: IngestItemTable;
   media_file: MediaFileTable;
   media_occurrence: MediaOccurrenceTable;
+  watchlist: WatchlistTable;
+  watchlist_person: WatchlistPersonTable;
+  travel_document: TravelDocumentTable;
+  screening_revision: ScreeningRevisionTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;
