@@ -39,7 +39,7 @@
  * @example scorePerson({ name: 'ERIKSSON<<ANNA<MARIA', birthDate: '1974-08-12' }, { names: ['Anna Maria Eriksson'], birthDates: [{ year: 1974, month: 8, day: 12 }] }).match // true
  */
 import { countryCodes } from '../platform/agencies/countries.js';
-import { compareNames, normaliseName, phoneticKey, type TokenPair } from './names/index.js';
+import { compareNames, normaliseName, phoneticKey, type NameToken, type TokenPair } from './names/index.js';
 
 export interface DatePoint {
   readonly year: number;
@@ -286,12 +286,13 @@ function birthDateQualifier(query: PersonQuery, record: PersonRecord): Qualifier
   return best;
 }
 
-function nationalityQualifier(query: PersonQuery, record: PersonRecord): QualifierExplanation | undefined {
-  if (query.nationality === undefined || !record.nationalities || record.nationalities.length === 0) return undefined;
-  const q = normaliseCountry(query.nationality);
-  const known = record.nationalities.map(normaliseCountry).filter((c): c is string => c !== undefined);
-  if (q === undefined) return { effect: 0, detail: `query nationality ${query.nationality} unknown` };
-  if (known.length === 0) return { effect: 0, detail: `record nationalities ${record.nationalities.join(', ')} unknown` };
+function nationalityQualifier(query: PreparedQuery, record: PreparedRecord): QualifierExplanation | undefined {
+  const raw = query.raw;
+  if (raw.nationality === undefined || !record.record.nationalities || record.record.nationalities.length === 0) return undefined;
+  const q = query.nationality;
+  const known = record.nationalities;
+  if (q === undefined) return { effect: 0, detail: `query nationality ${raw.nationality} unknown` };
+  if (known.length === 0) return { effect: 0, detail: `record nationalities ${record.record.nationalities.join(', ')} unknown` };
   if (known.includes(q)) return { effect: 0, detail: `${q} agrees` };
   return { effect: NATIONALITY_MISMATCH, detail: `${q} not in ${known.join(', ')}` };
 }
@@ -303,16 +304,16 @@ function sexQualifier(query: PersonQuery, record: PersonRecord): QualifierExplan
   return { effect: SEX_MISMATCH, detail: `${query.sex} vs ${record.sex}` };
 }
 
-function documentMatch(query: PersonQuery, record: PersonRecord): { matched: boolean; detail: string } | undefined {
-  const doc = query.document;
-  if (!doc || !record.documents || record.documents.length === 0) return undefined;
-  const number = normaliseDocumentNumber(doc.number);
+function documentMatch(query: PreparedQuery, record: PreparedRecord): { matched: boolean; detail: string } | undefined {
+  const doc = query.raw.document;
+  if (!doc || record.documents.length === 0) return undefined;
+  const number = query.documentKey;
   if (number.length === 0) return undefined;
-  const qc = doc.country === undefined ? undefined : normaliseCountry(doc.country);
+  const qc = query.documentCountry;
   let countryClash: string | undefined;
   for (const r of record.documents) {
-    if (normaliseDocumentNumber(r.number) !== number) continue;
-    const rc = r.country === undefined ? undefined : normaliseCountry(r.country);
+    if (r.key !== number) continue;
+    const rc = r.country;
     if (qc !== undefined && rc !== undefined && qc !== rc) {
       countryClash = `${doc.number} matches ${r.number} but issued by ${qc}, not ${rc}`;
       continue;
@@ -324,23 +325,72 @@ function documentMatch(query: PersonQuery, record: PersonRecord): { matched: boo
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** A watchlist entry with its names tokenised and its values normalised once, for repeated scoring. */
+export interface PreparedRecord {
+  readonly record: PersonRecord;
+  readonly names: readonly (readonly NameToken[])[];
+  /** Known nationalities as ISO alpha-3. */
+  readonly nationalities: readonly string[];
+  readonly documents: readonly { readonly number: string; readonly key: string; readonly country?: string }[];
+}
+
+/** A traveller with the name tokenised and the values normalised once. */
+export interface PreparedQuery {
+  readonly raw: PersonQuery;
+  readonly tokens: readonly NameToken[];
+  readonly nationality?: string;
+  readonly documentKey: string;
+  readonly documentCountry?: string;
+}
+
+export function prepareRecord(record: PersonRecord): PreparedRecord {
+  return {
+    record,
+    names: record.names.map((name) => normaliseName(name)),
+    nationalities: (record.nationalities ?? []).map(normaliseCountry).filter((c): c is string => c !== undefined),
+    documents: (record.documents ?? []).map((d) => {
+      const country = d.country === undefined ? undefined : normaliseCountry(d.country);
+      return { number: d.number, key: normaliseDocumentNumber(d.number), ...(country !== undefined && { country }) };
+    }),
+  };
+}
+
+export function prepareQuery(query: PersonQuery): PreparedQuery {
+  const nationality = query.nationality === undefined ? undefined : normaliseCountry(query.nationality);
+  const documentCountry = query.document?.country === undefined ? undefined : normaliseCountry(query.document.country);
+  return {
+    raw: query,
+    tokens: normaliseName(query.name),
+    ...(nationality !== undefined && { nationality }),
+    documentKey: query.document === undefined ? '' : normaliseDocumentNumber(query.document.number),
+    ...(documentCountry !== undefined && { documentCountry }),
+  };
+}
+
 /** Scores a traveller against one watchlist entry; see the module comment for the constants. */
 export function scorePerson(query: PersonQuery, record: PersonRecord, options: ScoreOptions = {}): PersonScore {
+  return scorePrepared(prepareQuery(query), prepareRecord(record), options);
+}
+
+/** `scorePerson` on prepared values: what an index calls for each candidate. */
+export function scorePrepared(prepared: PreparedQuery, entry: PreparedRecord, options: ScoreOptions = {}): PersonScore {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const queryTokens = normaliseName(query.name);
+  const query = prepared.raw;
+  const record = entry.record;
   let bestName = { score: 0, pairs: [] as readonly TokenPair[], detail: 'no names on record' };
-  for (const name of record.names) {
-    const c = compareNames(queryTokens, normaliseName(name));
+  entry.names.forEach((tokens, i) => {
+    const name = record.names[i] ?? '';
+    const c = compareNames(prepared.tokens, tokens);
     if (c.score > bestName.score || bestName.detail === 'no names on record') {
       const missing = c.unmatchedQuery.length > 0 ? `; unmatched: ${c.unmatchedQuery.join(' ')}` : '';
       bestName = { score: c.score, pairs: c.pairs, detail: `best of ${record.names.length}: "${name}"${missing}` };
     }
-  }
+  });
   let base = bestName.score;
   const explanation: { -readonly [K in keyof PersonExplanation]: PersonExplanation[K] } = {
     name: { score: round(bestName.score), detail: bestName.detail, pairs: bestName.pairs },
   };
-  const doc = documentMatch(query, record);
+  const doc = documentMatch(prepared, entry);
   if (doc) {
     const lift = doc.matched ? Math.max(0, DOCUMENT_MATCH_SCORE - base) : 0;
     base += lift;
@@ -348,7 +398,7 @@ export function scorePerson(query: PersonQuery, record: PersonRecord, options: S
   }
   let score = base;
   const birthDate = birthDateQualifier(query, record);
-  const nationality = nationalityQualifier(query, record);
+  const nationality = nationalityQualifier(prepared, entry);
   const sex = sexQualifier(query, record);
   if (birthDate) {
     score += birthDate.effect;
