@@ -46,8 +46,21 @@ const CLASSES: Readonly<Record<string, string>> = {
   '§': 'X',
 };
 
+/** Keys already computed (tokens repeat a great deal across a list); cleared when it grows large. */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 100_000;
+
 /** The phonetic key of one normalised token; '' when it has no letters. */
 export function phoneticKey(token: string): string {
+  const cached = keyCache.get(token);
+  if (cached !== undefined) return cached;
+  const key = computePhoneticKey(token);
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(token, key);
+  return key;
+}
+
+function computePhoneticKey(token: string): string {
   let s = token.toLowerCase().replace(/[^a-z]/g, '');
   if (s.length === 0) return '';
   // kh is h at the start (Khalid ~ Halid) and k inside (Mikhail ~ Mikael).

@@ -83,16 +83,17 @@ export function jaro(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Array<boolean>(a.length).fill(false);
-  const bMatched = new Array<boolean>(b.length).fill(false);
+  const aMatched = new Uint8Array(a.length);
+  const bMatched = new Uint8Array(b.length);
   let matches = 0;
   for (let i = 0; i < a.length; i++) {
     const from = Math.max(0, i - window);
     const to = Math.min(b.length - 1, i + window);
+    const ch = a.charCodeAt(i);
     for (let j = from; j <= to; j++) {
-      if (bMatched[j] || a[i] !== b[j]) continue;
-      aMatched[i] = true;
-      bMatched[j] = true;
+      if (bMatched[j] === 1 || ch !== b.charCodeAt(j)) continue;
+      aMatched[i] = 1;
+      bMatched[j] = 1;
       matches++;
       break;
     }
@@ -101,9 +102,9 @@ export function jaro(a: string, b: string): number {
   let transpositions = 0;
   let k = 0;
   for (let i = 0; i < a.length; i++) {
-    if (!aMatched[i]) continue;
-    while (!bMatched[k]) k++;
-    if (a[i] !== b[k]) transpositions++;
+    if (aMatched[i] !== 1) continue;
+    while (bMatched[k] !== 1) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
     k++;
   }
   const m = matches;
@@ -158,6 +159,44 @@ function toToken(input: NameToken | string): Token {
   return { text, ordered, minor, weight: minor ? 0.2 : text.length <= 2 || PATRONYMIC.test(text) ? 0.5 : 1 };
 }
 
+const letterCounts = new Int32Array(128);
+
+/**
+ * An upper bound of `typoScore(a, b)`, cheap to compute, so that callers can skip pairs that
+ * cannot reach a floor without changing any result. With c letters in common (as multisets) and a
+ * common prefix p ≤ 4: Jaro ≤ (c/|a| + c/|b| + 1) / 3, Jaro-Winkler ≤ that + 0.1·p·(1 − that), and
+ * the typo distance is at least max(|a|, |b|) − c. A hair of slack absorbs rounding.
+ */
+function typoScoreCeiling(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length, 1);
+  let common = 0;
+  let ascii = true;
+  for (let i = 0; i < a.length; i++) {
+    const code = a.charCodeAt(i);
+    if (code >= 128) ascii = false;
+    else letterCounts[code]!++;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const code = b.charCodeAt(i);
+    if (code >= 128) ascii = false;
+    else if (letterCounts[code]! > 0) {
+      letterCounts[code]!--;
+      common++;
+    }
+  }
+  for (let i = 0; i < a.length; i++) {
+    const code = a.charCodeAt(i);
+    if (code < 128) letterCounts[code] = 0;
+  }
+  if (!ascii) return 1;
+  if (common === 0) return 0;
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  const jaroCeiling = (common / a.length + common / b.length + 1) / 3;
+  const jwCeiling = jaroCeiling + prefix * 0.1 * (1 - jaroCeiling);
+  return (jwCeiling + common / longest) / 2 + 1e-9;
+}
+
 /**
  * Typo similarity of two tokens: the mean of Jaro-Winkler and the typo-distance ratio. JW alone is
  * generous to long shared prefixes (Zuckermann ~ Zuckerberg 0.92); the edit ratio tempers that.
@@ -177,7 +216,9 @@ export function compareTokens(
   if (query.length === 0 || candidate.length === 0) return undefined;
   if ((query.length === 1 || candidate.length === 1) && query[0] === candidate[0]) return { score: options.initialScore, how: 'initial' };
   if (query.length < 3 || candidate.length < 3) return undefined;
-  const typo = typoScore(query, candidate);
+  // Tokens too different in length to reach either floor skip the costly typo score (same result).
+  const reachable = typoScoreCeiling(query, candidate) >= Math.min(options.typoFloor, options.phoneticScore);
+  const typo = reachable ? typoScore(query, candidate) : 0;
   const qKey = phoneticKey(query);
   if (qKey.length >= 3 && qKey === phoneticKey(candidate) && typo < options.phoneticScore)
     return { score: options.phoneticScore, how: 'phonetic' };
@@ -253,15 +294,19 @@ const JOIN_FLOOR = 0.9;
  * side better than any of them alone ('rami makhlouf' ~ 'ramimakhlouf', 'patr ushev' ~ 'patrushev').
  */
 function joinSplitTokens(side: readonly Token[], other: readonly Token[]): Token[] {
+  const targets = other.filter((t) => !t.minor && t.text.length >= 4);
+  if (side.length < 2 || targets.length === 0) return [...side];
   const result: Token[] = [];
   let i = 0;
   outer: while (i < side.length) {
     for (let length = 3; length >= 2; length--) {
+      if (i + length > side.length) continue;
       const run = side.slice(i, i + length);
-      if (run.length < length || run.some((t) => t.minor)) continue;
+      if (run.some((t) => t.minor)) continue;
       const joined = run.map((t) => t.text).join('');
-      for (const target of other) {
-        if (target.minor || target.text.length < 4) continue;
+      for (const target of targets) {
+        // Cheap bound first: most runs share too few letters with any single token.
+        if (typoScoreCeiling(joined, target.text) < JOIN_FLOOR) continue;
         const together = typoScore(joined, target.text);
         if (together < JOIN_FLOOR || run.some((t) => typoScore(t.text, target.text) >= together)) continue;
         result.push({ ...toToken(joined), ordered: run.some((t) => t.ordered) });
