@@ -27,11 +27,18 @@ import { IngestsPage } from './pages/IngestsPage';
 import { MediaGridPage } from './pages/MediaGridPage';
 import { MediaItemPage } from './pages/MediaItemPage';
 import { MediaUploadPage } from './pages/MediaUploadPage';
+import { OperationPage } from './pages/OperationPage';
+import { OperationsPage } from './pages/OperationsPage';
+import { ReviewQueuePage } from './pages/ReviewQueuePage';
+import { ScreeningBatchPage } from './pages/ScreeningBatchPage';
+import { ScreeningCheckPage } from './pages/ScreeningCheckPage';
 import { SignInPage } from './pages/SignInPage';
 import { NoAccess, PageNotFound } from './pages/StatusPages';
 import { TokensPage } from './pages/TokensPage';
 import { UsersPage } from './pages/UsersPage';
-import { canAdminister, canAudit, canReadCases, canReadMedia, canUploadMedia, hasRole } from './permissions';
+import { WatchlistPage } from './pages/WatchlistPage';
+import { WatchlistsPage } from './pages/WatchlistsPage';
+import { canAdminister, canAudit, canReadCases, canReadMedia, canScreen, canUploadMedia, hasRole } from './permissions';
 import { navigate, parseRoute, paths, useHash, type Route } from './router';
 import { SessionProvider, useSession, type SessionContextValue } from './session';
 
@@ -153,7 +160,7 @@ function homePath(user: SessionUser): string {
   if (canAudit(user)) return paths.audit;
   if (canAdminister(user)) return paths.users;
   if (canReadMedia(user)) return paths.media();
-  return paths.upcoming(hasRole(user, 'notice_officer') ? 'notices' : 'screening');
+  return hasRole(user, 'notice_officer') || !canScreen(user) ? paths.upcoming('notices') : paths.screeningCheck;
 }
 
 function Console() {
@@ -195,6 +202,20 @@ function ConsolePage({ route, user }: { route: Route; user: SessionUser }) {
       return canReadMedia(user) ? <HashSetsPage /> : <NoAccess area="Media" />;
     case 'hashset':
       return canReadMedia(user) ? <HashSetPage key={route.id} id={route.id} /> : <NoAccess area="Media" />;
+    case 'screening-check':
+      return canScreen(user) ? <ScreeningCheckPage /> : <NoAccess area="Screening" />;
+    case 'screening-batch':
+      return canScreen(user) ? <ScreeningBatchPage /> : <NoAccess area="Screening" />;
+    case 'screening-review':
+      return canScreen(user) ? <ReviewQueuePage operationId={route.operationId} /> : <NoAccess area="Screening" />;
+    case 'screening-operations':
+      return canScreen(user) ? <OperationsPage /> : <NoAccess area="Screening" />;
+    case 'screening-operation':
+      return canScreen(user) ? <OperationPage key={route.id} id={route.id} /> : <NoAccess area="Screening" />;
+    case 'screening-watchlists':
+      return canScreen(user) ? <WatchlistsPage /> : <NoAccess area="Screening" />;
+    case 'screening-watchlist':
+      return canScreen(user) ? <WatchlistPage key={route.id} id={route.id} /> : <NoAccess area="Screening" />;
     case 'cases':
       return <CasesPage />;
     case 'case':

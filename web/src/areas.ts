@@ -1,6 +1,6 @@
 // The areas of the console, in navigation order, and who sees them.
 import type { SessionUser } from './api';
-import { canAdminister, canAudit, canReadMedia } from './permissions';
+import { canAdminister, canAudit, canReadMedia, canScreen } from './permissions';
 import { paths, type Route } from './router';
 
 export type AreaId = 'media' | 'series' | 'screening' | 'notices' | 'darkweb' | 'operations' | 'administration' | 'audit';
@@ -17,7 +17,7 @@ const everyone = () => true;
 export const AREAS: readonly Area[] = [
   { id: 'media', label: 'Media', path: paths.media(), isVisible: canReadMedia },
   { id: 'series', label: 'Series & victims', path: paths.upcoming('series'), isVisible: everyone },
-  { id: 'screening', label: 'Screening', path: paths.upcoming('screening'), isVisible: everyone },
+  { id: 'screening', label: 'Screening', path: paths.screeningCheck, isVisible: canScreen },
   { id: 'notices', label: 'Notices', path: paths.upcoming('notices'), isVisible: everyone },
   { id: 'darkweb', label: 'Dark web', path: paths.upcoming('darkweb'), isVisible: everyone },
   { id: 'operations', label: 'Operations', path: paths.cases, isVisible: everyone },
@@ -41,6 +41,14 @@ export function areaOf(route: Route): AreaId | null {
     case 'hashsets':
     case 'hashset':
       return 'media';
+    case 'screening-check':
+    case 'screening-batch':
+    case 'screening-review':
+    case 'screening-operations':
+    case 'screening-operation':
+    case 'screening-watchlists':
+    case 'screening-watchlist':
+      return 'screening';
     case 'cases':
     case 'case':
       return 'operations';

@@ -51,3 +51,20 @@ export function canChangeHashSets(user: SessionUser): boolean {
 export function ownsHashSet(user: SessionUser, set: HashSet): boolean {
   return set.ownerAgencyId === user.agency.id;
 }
+
+/** The Screening area (checks, watchlists, operations): border and notice officers, investigators, analysts, administrators. */
+const SCREENING_ROLES: readonly Role[] = ['border_officer', 'notice_officer', 'investigator', 'analyst', 'admin'];
+
+export function canScreen(user: SessionUser): boolean {
+  return SCREENING_ROLES.some((role) => hasRole(user, role));
+}
+
+/** Creating watchlists and importing into them: border officers, notice officers, administrators. */
+export function canChangeWatchlists(user: SessionUser): boolean {
+  return hasRole(user, 'border_officer') || hasRole(user, 'notice_officer') || hasRole(user, 'admin');
+}
+
+/** Creating border operations, adding checkpoints and reviewing hits: border officers and administrators. */
+export function canChangeOperations(user: SessionUser): boolean {
+  return hasRole(user, 'border_officer') || hasRole(user, 'admin');
+}

@@ -2,7 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import { TRIAGES, type MediaFilters, type Triage } from './api';
 
-export const UPCOMING_AREAS = ['series', 'screening', 'notices', 'darkweb'] as const;
+export const UPCOMING_AREAS = ['series', 'notices', 'darkweb'] as const;
 export type UpcomingArea = (typeof UPCOMING_AREAS)[number];
 
 export type Route =
@@ -15,6 +15,13 @@ export type Route =
   | { name: 'ingest'; id: string }
   | { name: 'hashsets' }
   | { name: 'hashset'; id: string }
+  | { name: 'screening-check' }
+  | { name: 'screening-batch' }
+  | { name: 'screening-review'; operationId: string | null }
+  | { name: 'screening-operations' }
+  | { name: 'screening-operation'; id: string }
+  | { name: 'screening-watchlists' }
+  | { name: 'screening-watchlist'; id: string }
   | { name: 'cases' }
   | { name: 'case'; id: string }
   | { name: 'users' }
@@ -34,6 +41,15 @@ export const paths = {
   ingest: (id: string) => `/media/ingests/${encodeURIComponent(id)}`,
   hashSets: '/media/hashsets',
   hashSet: (id: string) => `/media/hashsets/${encodeURIComponent(id)}`,
+  screeningCheck: '/screening',
+  screeningBatch: '/screening/batch',
+  /** The review queue, of one operation when given: #/screening/review?operation=… */
+  screeningReview: (operationId?: string | null) =>
+    operationId ? `/screening/review?operation=${encodeURIComponent(operationId)}` : '/screening/review',
+  screeningOperations: '/screening/operations',
+  screeningOperation: (id: string) => `/screening/operations/${encodeURIComponent(id)}`,
+  watchlists: '/screening/watchlists',
+  watchlist: (id: string) => `/screening/watchlists/${encodeURIComponent(id)}`,
   cases: '/cases',
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   users: '/admin/users',
@@ -100,6 +116,19 @@ function parseMediaRoute(segments: readonly string[], query: string): Route | un
   return third === undefined ? { name: 'media-item', id: second } : undefined;
 }
 
+/** #/screening, #/screening/batch, #/screening/review[?operation=…], #/screening/operations[/:id], #/screening/watchlists[/:id] */
+function parseScreeningRoute(segments: readonly string[], query: string): Route | undefined {
+  const [second, third, ...rest] = segments;
+  if (rest.length > 0) return undefined;
+  if (second === undefined) return { name: 'screening-check' };
+  if (second === 'batch') return third === undefined ? { name: 'screening-batch' } : undefined;
+  if (second === 'review')
+    return third === undefined ? { name: 'screening-review', operationId: new URLSearchParams(query).get('operation') } : undefined;
+  if (second === 'operations') return third === undefined ? { name: 'screening-operations' } : { name: 'screening-operation', id: third };
+  if (second === 'watchlists') return third === undefined ? { name: 'screening-watchlists' } : { name: 'screening-watchlist', id: third };
+  return undefined;
+}
+
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const segments = path.split('/').filter(Boolean).map(decode);
@@ -107,6 +136,7 @@ export function parseRoute(hash: string): Route {
 
   if (first === undefined) return { name: 'home' };
   if (first === 'media') return parseMediaRoute(segments.slice(1), query) ?? { name: 'unknown', path };
+  if (first === 'screening') return parseScreeningRoute(segments.slice(1), query) ?? { name: 'unknown', path };
   if (rest.length === 0) {
     if (second === undefined && isUpcomingArea(first)) return { name: 'upcoming', area: first };
     if (first === 'operations' && second === undefined) return { name: 'cases' };

@@ -8,10 +8,6 @@ const UPCOMING: Record<UpcomingArea, { title: string; description: string }> = {
     title: 'Series & victims',
     description: 'Grouping media into series and following identified and unidentified victims across agencies will live here.',
   },
-  screening: {
-    title: 'Screening',
-    description: 'Border screening will live here: checking devices against known hash sets and routing hits to the responsible agency.',
-  },
   notices: {
     title: 'Notices',
     description: 'Issuing, sharing and following up notices between member agencies will live here.',
