@@ -23,6 +23,9 @@ import { MatchService, PdqIndexHolder } from './media/match.service.js';
 import { MediaRepository } from './media/media.repository.js';
 import { MediaService } from './media/media.service.js';
 import { MediaStore } from './media/media-store.js';
+import { ScreeningIndexHolder, ScreeningService } from './screening/screening.service.js';
+import { WatchlistRepository } from './screening/watchlists/watchlist.repository.js';
+import { WatchlistService } from './screening/watchlists/watchlist.service.js';
 
 export interface Services {
   audit: AuditService;
@@ -35,6 +38,8 @@ export interface Services {
   matcher: MatchService;
   media: MediaService;
   ingest: IngestService;
+  watchlists: WatchlistService;
+  screening: ScreeningService;
 }
 
 export interface App {
@@ -68,6 +73,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const cases = new CaseService(db, audit);
   const pdqIndex = new PdqIndexHolder(new HashSetRepository(db));
   const matcher = new MatchService(new HashSetRepository(db), pdqIndex, audit);
+  const screeningIndex = new ScreeningIndexHolder(new WatchlistRepository(db));
   const store = new MediaStore(config.mediaDir ?? join(config.dataDir, 'media'), secrets.encryptionKey);
   const services: Services = {
     audit,
@@ -80,6 +86,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     matcher,
     media: new MediaService(new MediaRepository(db), store, audit),
     ingest: new IngestService(db, cases, matcher, store, audit),
+    watchlists: new WatchlistService(db, audit, screeningIndex),
+    screening: new ScreeningService(new WatchlistRepository(db), screeningIndex, audit),
   };
   return { config, database, services, close: () => database.close() };
 }

@@ -3,6 +3,8 @@ import type { App } from '../../app.js';
 import { hashSetRoutes } from '../../media/hashsets/hashset.routes.js';
 import { mediaRoutes } from '../../media/media.routes.js';
 import { caseRoutes } from '../../operations/case.routes.js';
+import { screeningRoutes } from '../../screening/screening.routes.js';
+import { watchlistRoutes } from '../../screening/watchlists/watchlist.routes.js';
 import { agencyRoutes } from '../agencies/agency.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
@@ -19,4 +21,6 @@ export function registerRoutes(api: Server, app: App): void {
   caseRoutes(api, app);
   hashSetRoutes(api, app);
   mediaRoutes(api, app);
+  watchlistRoutes(api, app);
+  screeningRoutes(api, app);
 }
