@@ -13,6 +13,7 @@ import { tokenCommands } from './platform/auth/token.command.js';
 import { userCommands } from './platform/auth/user.command.js';
 import { platformCommands } from './platform/cli/platform.command.js';
 import { runCli } from './platform/cli/program.js';
+import { watchlistCommands } from './screening/watchlists/watchlist.command.js';
 
 const code = await runCli(process.argv.slice(2), process.env, [
   platformCommands,
@@ -25,5 +26,6 @@ const code = await runCli(process.argv.slice(2), process.env, [
   mediaCommands,
   hashSetCommands,
   vpdqCommands,
+  watchlistCommands,
 ]);
 process.exitCode = code;

@@ -42,18 +42,32 @@ export interface HitEntryView {
   listName: string;
 }
 
-/** Where checks are recorded: the border operation and, optionally, its checkpoint. */
+/** The list side of a document hit. */
+export interface DocumentEntryView {
+  number: string;
+  country: string | null;
+  documentType: DocumentHit['documentType'];
+  status: DocumentHit['status'];
+  reportedOn: string | null;
+  listId: string;
+  listName: string;
+}
+
+/** Where checks are recorded: the border operation, optionally its checkpoint, and for the local operator the checking agency. */
 export interface CheckPlace {
   operationId: string;
   checkpointId?: string;
+  agencyId?: string;
 }
 
 /** What the recorder did with one answer. */
 export interface RecordedCheck {
   checkId: string;
-  /** One per hit of the answer, in order; undefined for a hit not raised again (dismissed before in this operation). */
+  /** Per hit of the answer, in order: the stored hit, or undefined (a candidate below the threshold, or not raised again). */
   hitIds: (string | undefined)[];
-  /** Hits not raised again. */
+  /** Per document hit of the answer: the stored hit, or undefined (not raised again). */
+  documentHitIds: (string | undefined)[];
+  /** Hits not raised again because they were dismissed before for this traveller in this operation. */
   suppressed: number;
 }
 
@@ -63,7 +77,7 @@ export interface ScreeningRecorder {
     actor: Actor,
     place: CheckPlace,
     answers: readonly ScreeningAnswer[],
-    entryDetails: ReadonlyMap<string, HitEntryView>,
+    entryDetails: ReadonlyMap<string, HitEntryView | DocumentEntryView>,
   ): Promise<RecordedCheck[]>;
 }
 
@@ -73,10 +87,12 @@ export interface ScreenRequest {
   threshold?: number;
   operationId?: string;
   checkpointId?: string;
+  /** The local operator (CLI) names the agency that checks within the operation. */
+  agencyId?: string;
 }
 
 export type PersonHitView = PersonHit & { hitId?: string; entry: HitEntryView };
-export type DocumentHitView = DocumentHit & { listName: string };
+export type DocumentHitView = DocumentHit & { hitId?: string; listName: string };
 
 export interface ScreeningResultView extends Omit<ScreeningAnswer, 'hits' | 'documentHits'> {
   hits: PersonHitView[];
@@ -212,14 +228,21 @@ export class ScreeningService {
     const answers = request.travellers.map((traveller) =>
       loaded.index.screen(traveller, { ...(threshold !== undefined && { threshold }), ...(lists !== undefined && { lists }) }),
     );
-    const details = new Map<string, HitEntryView>();
-    for (const answer of answers) for (const hit of answer.hits) details.set(hit.entryId, entryView(loaded, hit));
+    const details = new Map<string, HitEntryView | DocumentEntryView>();
+    for (const answer of answers) {
+      for (const hit of answer.hits) details.set(hit.entryId, entryView(loaded, hit));
+      for (const hit of answer.documentHits) details.set(hit.documentId, documentEntryView(loaded, hit));
+    }
 
     let recorded: RecordedCheck[] | undefined;
     if (recorder !== undefined && request.operationId !== undefined) {
       recorded = await recorder.recordChecks(
         actor,
-        { operationId: request.operationId, ...(request.checkpointId !== undefined && { checkpointId: request.checkpointId }) },
+        {
+          operationId: request.operationId,
+          ...(request.checkpointId !== undefined && { checkpointId: request.checkpointId }),
+          ...(request.agencyId !== undefined && { agencyId: request.agencyId }),
+        },
         answers,
         details,
       );
@@ -288,23 +311,41 @@ function entryView(loaded: LoadedIndex, hit: PersonHit): HitEntryView {
   };
 }
 
+function documentEntryView(loaded: LoadedIndex, hit: DocumentHit): DocumentEntryView {
+  return {
+    number: hit.number,
+    country: hit.country ?? null,
+    documentType: hit.documentType,
+    status: hit.status,
+    reportedOn: hit.reportedOn ?? null,
+    listId: hit.listId,
+    listName: loaded.lists.get(hit.listId)?.name ?? '',
+  };
+}
+
 function resultView(
   loaded: LoadedIndex,
   answer: ScreeningAnswer,
-  details: ReadonlyMap<string, HitEntryView>,
+  details: ReadonlyMap<string, HitEntryView | DocumentEntryView>,
   recorded: RecordedCheck | undefined,
 ): ScreeningResultView {
   const hits: PersonHitView[] = [];
   answer.hits.forEach((hit, i) => {
     const hitId = recorded?.hitIds[i];
-    // A recorded check without a hit id for this hit: dismissed before for this traveller, not raised again.
+    // Recorded matches get a hit id; a match without one was dismissed before for this traveller and is not raised again.
+    if (recorded !== undefined && hit.match && hitId === undefined) return;
+    hits.push({ ...hit, ...(hitId !== undefined && { hitId }), entry: details.get(hit.entryId) as HitEntryView });
+  });
+  const documentHits: DocumentHitView[] = [];
+  answer.documentHits.forEach((hit, i) => {
+    const hitId = recorded?.documentHitIds[i];
     if (recorded !== undefined && hitId === undefined) return;
-    hits.push({ ...hit, ...(hitId !== undefined && { hitId }), entry: details.get(hit.entryId)! });
+    documentHits.push({ ...hit, ...(hitId !== undefined && { hitId }), listName: loaded.lists.get(hit.listId)?.name ?? '' });
   });
   return {
     ...answer,
     hits,
-    documentHits: answer.documentHits.map((d) => ({ ...d, listName: loaded.lists.get(d.listId)?.name ?? '' })),
+    documentHits,
     ...(recorded !== undefined && { checkId: recorded.checkId }),
     suppressed: recorded?.suppressed ?? 0,
   };
