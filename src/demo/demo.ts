@@ -11,6 +11,7 @@ import type { Agency } from '../platform/agencies/agency.repository.js';
 import { seal } from '../platform/auth/secrets.js';
 import { totpCode, totpStep } from '../platform/auth/totp.js';
 import type { Secrets } from '../platform/config.js';
+import { seedScreeningDemo } from './screening-demo.js';
 
 /** DEMO ONLY: the password of every demo user. */
 export const demoPassword = 'demo-only-password';
@@ -125,6 +126,7 @@ export async function seedDemo(app: App, secrets: Secrets): Promise<DemoSeedResu
       ...('sharedWith' in c && { sharedWith: [...c.sharedWith] }),
     });
   }
+  await seedScreeningDemo(app, actors.get('border')!);
   return { seeded: true };
 }
 
