@@ -10,6 +10,10 @@ export async function serve(app: App, onListening: (url: string) => void): Promi
     (size) => server.log.info({ size }, 'PDQ match index loaded'),
     (error: unknown) => server.log.error({ err: error }, 'PDQ match index failed to load'),
   );
+  void app.services.screening.warm().then(
+    (size) => server.log.info(size, 'Screening index built'),
+    (error: unknown) => server.log.error({ err: error }, 'Screening index failed to build'),
+  );
   const address = server.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : app.config.port;
   const host = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
