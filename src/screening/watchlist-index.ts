@@ -5,15 +5,15 @@
  *
  * Persons. Every name token of every name (aliases included; particles and honorifics left out)
  * gives two retrieval keys: its phonetic key (`phoneticKey`: spelling and transliteration drift) and
- * its first three letters (typos after the start). A key's postings are the sorted entry numbers
- * holding it. A check looks up its own tokens' keys and marks, per entry, which query tokens were
- * found. An entry whose found tokens could not reach the lowest reported score even if all of them
- * paired perfectly is dropped without scoring (the bound is the name formula of `compareNames`
- * with the candidate's own extra tokens left free, plus the largest qualifier boost); the rest,
- * best bound first and at most `CANDIDATE_LIMIT` of them, are scored in full by `scorePrepared`.
- * Postings longer than `COMMON_KEY` (the Mohammeds and Marias of a large list) are not walked
- * whole: they only mark entries that a rarer key already found, by binary search, unless no rarer
- * key exists. Entries whose listed document number equals the traveller's are always scored.
+ * its first three letters (typos after the start). `NamePostings` holds, per key and per pair of
+ * keys of two tokens of one name, the entries that have it. A name can only reach the lowest
+ * reported score if enough query tokens pair (`compareNames` charges a missing query token in full
+ * and an extra candidate token a quarter): when that takes two tokens or more, only the pair
+ * postings of the query's token pairs are walked, which is what keeps a check fast when thousands
+ * of entries share a common given name. An entry whose found tokens bound its score below the
+ * floor is dropped unscored; the rest, best bound first and at most `CANDIDATE_LIMIT`, are scored
+ * in full by `scorePrepared`. Entries whose listed document number equals the traveller's are
+ * always scored.
  *
  * Documents are looked up exactly after `normaliseDocumentNumber` (separators, case and the OCR
  * confusions O/0, I/1, S/5, B/8); an issuing country on both sides must agree.
@@ -21,6 +21,7 @@
  * @example WatchlistIndex.build(entries, documents).screen({ name: 'Anna Eriksson', birthDate: '1974-08-12' }).hits[0]?.score
  */
 import { normaliseIssuingCountry, type DocumentStatus, type DocumentType } from './documents-format.js';
+import { type NamePostings, NamePostingsBuilder, type TokenKeys } from './name-postings.js';
 import { phoneticKey, type NameToken } from './names/index.js';
 import {
   BIRTH_EXACT_BOOST,
@@ -87,7 +88,7 @@ export interface ScreeningAnswer {
 export interface ScreenOptions {
   /** Score at which a hit is a match; default 0.7. */
   readonly threshold?: number;
-  /** Candidates scoring lower are not returned; default 0.5. */
+  /** Candidates scoring lower are not returned; default 0.6 (near misses below the 0.7 threshold). */
   readonly minScore?: number;
   /** At most this many person hits, best first; default 10. */
   readonly limit?: number;
@@ -99,9 +100,7 @@ export interface ScreenOptions {
 
 /** Candidates scored in full per check, at most. */
 export const CANDIDATE_LIMIT = 64;
-/** Postings longer than this are only used to confirm entries found through rarer keys. */
-export const COMMON_KEY = 4096;
-export const DEFAULT_MIN_SCORE = 0.5;
+export const DEFAULT_MIN_SCORE = 0.6;
 export const DEFAULT_LIMIT = 10;
 
 const PREFIX = 3;
@@ -112,13 +111,23 @@ function tokenWeight(text: string): number {
   return text.length <= 2 || PATRONYMIC.test(text) ? 0.5 : 1;
 }
 
-/** The retrieval keys of one name token: phonetic key and prefix, told apart by their first character. */
-function tokenKeys(text: string): string[] {
+/**
+ * The retrieval keys of one name token, told apart by their first character: its phonetic key and
+ * its first three letters (a short token is its own prefix), and, for one-token questions only, its
+ * first four letters sorted, which survives a swap or a dropped letter at the start (Faiz ~ Afiz).
+ */
+function tokenKeys(text: string): TokenKeys {
   const keys: string[] = [];
   const phonetic = phoneticKey(text);
   if (phonetic.length >= 2) keys.push(`#${phonetic}`);
-  if (text.length >= PREFIX) keys.push(`>${text.slice(0, PREFIX)}`);
-  return keys;
+  keys.push(`>${text.slice(0, PREFIX)}`);
+  const loose = text.length >= 4 ? [`~${[...text.slice(0, 4)].sort().join('')}`] : [];
+  return { keys, loose };
+}
+
+function idsOf(keys: TokenKeys, postings: NamePostings): { ids: number[]; looseIds: number[] } {
+  const known = (list: readonly string[]): number[] => list.map((key) => postings.id(key)).filter((id): id is number => id !== undefined);
+  return { ids: known(keys.keys), looseIds: known(keys.loose) };
 }
 
 function retrievable(token: NameToken): boolean {
@@ -130,49 +139,21 @@ interface Person {
   readonly prepared: PreparedRecord;
 }
 
-class PostingsBuilder {
-  private readonly lists = new Map<string, number[]>();
-
-  add(key: string, entry: number): void {
-    const list = this.lists.get(key);
-    if (list === undefined) this.lists.set(key, [entry]);
-    else if (list[list.length - 1] !== entry) list.push(entry);
-  }
-
-  build(): Map<string, Int32Array> {
-    const result = new Map<string, Int32Array>();
-    for (const [key, list] of this.lists) result.set(key, Int32Array.from(list));
-    this.lists.clear();
-    return result;
-  }
-}
-
-function contains(sorted: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
 export class WatchlistIndex {
   private readonly persons: Person[];
-  private readonly postings: Map<string, Int32Array>;
+  private readonly postings: NamePostings;
   private readonly personsByDocument: Map<string, number[]>;
   private readonly documents: Map<string, TravelDocumentEntry[]>;
   readonly documentCount: number;
   // Scratch space for one check at a time (JavaScript runs one check at a time per thread).
   private readonly found: Uint32Array;
   private readonly touched: Int32Array;
+  /** Per entry, the fewest name tokens any of its names has (the bound's candidate side). */
+  private readonly tokenCounts: Uint8Array;
 
   private constructor(
     persons: Person[],
-    postings: Map<string, Int32Array>,
+    postings: NamePostings,
     personsByDocument: Map<string, number[]>,
     documents: Map<string, TravelDocumentEntry[]>,
     documentCount: number,
@@ -184,6 +165,9 @@ export class WatchlistIndex {
     this.documentCount = documentCount;
     this.found = new Uint32Array(persons.length);
     this.touched = new Int32Array(persons.length);
+    this.tokenCounts = Uint8Array.from(persons, (person) =>
+      Math.min(255, ...person.prepared.names.map((tokens) => tokens.filter((t) => t.kind === 'name').length)),
+    );
   }
 
   get personCount(): number {
@@ -192,14 +176,16 @@ export class WatchlistIndex {
 
   static build(entries: Iterable<WatchlistEntry>, documents: Iterable<TravelDocumentEntry> = []): WatchlistIndex {
     const persons: Person[] = [];
-    const postings = new PostingsBuilder();
+    const postings = new NamePostingsBuilder();
     const personsByDocument = new Map<string, number[]>();
     for (const entry of entries) {
       const index = persons.length;
       const prepared = prepareRecord(entry.record);
       persons.push({ entry, prepared });
-      for (const tokens of prepared.names)
-        for (const token of tokens) if (retrievable(token)) for (const key of tokenKeys(token.text)) postings.add(key, index);
+      postings.add(
+        index,
+        prepared.names.map((tokens) => tokens.filter(retrievable).map((token) => tokenKeys(token.text))),
+      );
       for (const document of prepared.documents) {
         if (document.key.length === 0) continue;
         const list = personsByDocument.get(document.key);
@@ -293,59 +279,61 @@ export class WatchlistIndex {
     return hits.slice(0, limit);
   }
 
-  /** Entries that could reach `floor` on their name alone, best bound first, at most CANDIDATE_LIMIT. */
+  /**
+   * Entries that could reach `floor` on their name alone, best bound first, at most CANDIDATE_LIMIT.
+   * `needed` is the fewest query tokens whose weight reaches the floor; the bound of an entry is
+   * the weight of the query tokens it holds over the query's total plus a quarter per extra token of
+   * the entry's shortest name.
+   */
   private nameCandidates(tokens: readonly NameToken[], floor: number): number[] {
-    const queryTokens = tokens.filter(retrievable).slice(0, 32);
+    const queryTokens = tokens.filter(retrievable).slice(0, 31);
     if (queryTokens.length === 0) return [];
-    const weights = queryTokens.map((t) => tokenWeight(t.text));
-    const total = weights.reduce((a, b) => a + b, 0) + tokens.filter((t) => !retrievable(t)).length * 0.2;
+    const minor = (tokens.length - queryTokens.length) * 0.2;
+    const looked = queryTokens.map((token, i) => ({
+      bit: 1 << i,
+      weight: tokenWeight(token.text),
+      ...idsOf(tokenKeys(token.text), this.postings),
+    }));
+    const total = looked.reduce((sum, t) => sum + t.weight, 0) + minor;
 
-    // Each key with the query tokens (bit mask) it stands for.
-    const keyMasks = new Map<string, number>();
-    queryTokens.forEach((token, i) => {
-      for (const key of tokenKeys(token.text)) keyMasks.set(key, (keyMasks.get(key) ?? 0) | (1 << i));
-    });
-    const lookups: { postings: Int32Array; mask: number }[] = [];
-    for (const [key, mask] of keyMasks) {
-      const postings = this.postings.get(key);
-      if (postings !== undefined) lookups.push({ postings, mask });
-    }
-    if (lookups.length === 0) return [];
-    lookups.sort((a, b) => a.postings.length - b.postings.length);
+    // The fewest tokens whose weight can reach the floor: the heaviest ones.
+    const heaviest = looked.map((t) => t.weight).sort((a, b) => b - a);
+    let needed = 0;
+    for (let got = 0; needed < heaviest.length && got / total < floor; needed++) got += heaviest[needed]!;
 
     const { found, touched } = this;
     let count = 0;
+    const mark = (list: Int32Array, bits: number): void => {
+      for (const index of list) {
+        if (found[index] === 0) touched[count++] = index;
+        found[index]! |= bits;
+      }
+    };
     try {
-      for (const [n, { postings, mask }] of lookups.entries()) {
-        if (postings.length <= COMMON_KEY || n === 0) {
-          for (const index of postings) {
-            if (found[index] === 0) touched[count++] = index;
-            found[index]! |= mask;
+      if (needed >= 2) {
+        // Every entry that can reach the floor holds two of the query tokens in one name.
+        for (let a = 0; a < looked.length; a++)
+          for (let b = a + 1; b < looked.length; b++) {
+            const [x, y] = [looked[a]!, looked[b]!];
+            for (const xi of x.ids) for (const yi of y.ids) mark(this.postings.pair(xi, yi), x.bit | y.bit);
           }
-        } else {
-          for (let t = 0; t < count; t++) {
-            const index = touched[t]!;
-            if ((found[index]! & mask) !== mask && contains(postings, index)) found[index]! |= mask;
-          }
-        }
+      } else {
+        for (const { bit, ids, looseIds } of looked) for (const id of [...ids, ...looseIds]) mark(this.postings.single(id), bit);
       }
 
-      // Upper bound of the name score from the tokens found: Σ found / (Σ found + Σ missing).
-      const boundOf = (mask: number): number => {
-        let got = 0;
-        for (let i = 0; i < weights.length; i++) if ((mask & (1 << i)) !== 0) got += weights[i]!;
-        return got / total;
-      };
       const ranked: { index: number; bound: number }[] = [];
-      const bounds = new Map<number, number>();
       for (let t = 0; t < count; t++) {
         const index = touched[t]!;
         const mask = found[index]!;
-        let bound = bounds.get(mask);
-        if (bound === undefined) {
-          bound = boundOf(mask);
-          bounds.set(mask, bound);
-        }
+        let got = 0;
+        let paired = 0;
+        for (const { bit, weight } of looked)
+          if ((mask & bit) !== 0) {
+            got += weight;
+            paired++;
+          }
+        const extra = Math.max(0, this.tokenCounts[index]! - paired);
+        const bound = got / (total + 0.25 * extra);
         if (bound >= floor) ranked.push({ index, bound });
       }
       ranked.sort((a, b) => b.bound - a.bound || a.index - b.index);
