@@ -15,6 +15,7 @@ import { UserService } from './platform/auth/user.service.js';
 import { TokenService } from './platform/auth/token.service.js';
 import { AuthService } from './platform/auth/auth.service.js';
 import { CaseService } from './operations/case.service.js';
+import { BorderOperationService } from './screening/operations/operation.service.js';
 import { join } from 'node:path';
 import { HashSetService } from './media/hashsets/hashset.service.js';
 import { HashSetRepository } from './media/hashsets/hashset.repository.js';
@@ -34,6 +35,7 @@ export interface Services {
   tokens: TokenService;
   auth: AuthService;
   cases: CaseService;
+  borderOperations: BorderOperationService;
   hashSets: HashSetService;
   matcher: MatchService;
   media: MediaService;
@@ -82,6 +84,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tokens: new TokenService(db, audit, secrets.sessionSecret),
     auth: new AuthService(db, audit, secrets, options.clock),
     cases,
+    borderOperations: new BorderOperationService(db, audit),
     hashSets: new HashSetService(db, audit, pdqIndex),
     matcher,
     media: new MediaService(new MediaRepository(db), store, audit),

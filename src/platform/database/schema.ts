@@ -9,6 +9,13 @@ import type {
   WatchlistPersonTable,
   WatchlistTable,
 } from '../../screening/watchlists/watchlist.schema.js';
+import type {
+  BorderOperationTable,
+  CheckpointTable,
+  ScreeningCheckTable,
+  ScreeningDismissalTable,
+  ScreeningHitTable,
+} from '../../screening/operations/operation.schema.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -231,6 +238,11 @@ export interface Database {
   watchlist_person: WatchlistPersonTable;
   travel_document: TravelDocumentTable;
   screening_revision: ScreeningRevisionTable;
+  border_operation: BorderOperationTable;
+  checkpoint: CheckpointTable;
+  screening_check: ScreeningCheckTable;
+  screening_hit: ScreeningHitTable;
+  screening_dismissal: ScreeningDismissalTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

@@ -3,6 +3,7 @@ import type { App } from '../../app.js';
 import { hashSetRoutes } from '../../media/hashsets/hashset.routes.js';
 import { mediaRoutes } from '../../media/media.routes.js';
 import { caseRoutes } from '../../operations/case.routes.js';
+import { borderOperationRoutes } from '../../screening/operations/operation.routes.js';
 import { screeningRoutes } from '../../screening/screening.routes.js';
 import { watchlistRoutes } from '../../screening/watchlists/watchlist.routes.js';
 import { agencyRoutes } from '../agencies/agency.routes.js';
@@ -19,6 +20,7 @@ export function registerRoutes(api: Server, app: App): void {
   tokenRoutes(api, app);
   auditRoutes(api, app);
   caseRoutes(api, app);
+  borderOperationRoutes(api, app);
   hashSetRoutes(api, app);
   mediaRoutes(api, app);
   watchlistRoutes(api, app);
