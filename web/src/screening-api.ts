@@ -315,8 +315,11 @@ export interface BorderOperation {
   status: OperationStatus;
   ownerAgencyId: string;
   ownerAgencyName?: string;
+  ownerAgencyCountry?: string;
   visibility: Visibility;
   sharedWith: string[];
+  /** The participating agencies (those it is shared with). */
+  participants?: { id: string; name: string; country: string }[];
   checkpoints: Checkpoint[];
   createdAt?: string;
   updatedAt?: string;
@@ -341,7 +344,10 @@ export interface NewCheckpoint {
 
 export interface HitView {
   id: string;
+  seq?: number;
   checkId: string;
+  listId?: string;
+  entryId?: string;
   checkedAt: string;
   checkpoint: { id: string; name: string; borderType: BorderType; country: string } | null;
   agencyName?: string;
@@ -407,8 +413,18 @@ export function addCheckpoint(operationId: string, input: NewCheckpoint): Promis
   return request<Checkpoint>('POST', `/border-operations/${segment(operationId)}/checkpoints`, { body: input });
 }
 
-export async function listHits(operationId: string, status: HitStatus, signal?: AbortSignal): Promise<HitView[]> {
-  return (await request<ItemList<HitView>>('GET', `/border-operations/${segment(operationId)}/hits`, { query: { status }, signal })).items;
+export interface HitPage {
+  items: HitView[];
+  /** Pass as `after` for the next page; null on the last. */
+  next: number | null;
+}
+
+export function listHits(
+  operationId: string,
+  page: { status: HitStatus; after?: number; limit: number },
+  signal?: AbortSignal,
+): Promise<HitPage> {
+  return request<HitPage>('GET', `/border-operations/${segment(operationId)}/hits`, { query: page, signal });
 }
 
 export function reviewHit(operationId: string, hitId: string, review: HitReview): Promise<HitView> {

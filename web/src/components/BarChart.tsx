@@ -48,7 +48,7 @@ export function BarChart({ title, bars, columns = false, testId, emptyText = 'No
       ) : (
         <Bars id={id} title={title} bars={bars} max={max} />
       )}
-      {bars.length > 0 ? (
+      {max > 0 ? (
         <details className="chart-table">
           <summary>Show as a table</summary>
           <table className="table table-compact">

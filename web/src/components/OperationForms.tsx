@@ -38,7 +38,7 @@ const EMPTY_OPERATION: OperationValues = {
   startsOn: '',
   endsOn: '',
   status: 'active',
-  visibility: 'shared',
+  visibility: 'agency',
   sharedWith: [],
 };
 const OPERATION_FIELDS = ['name', 'description', 'startsOn', 'endsOn', 'status', 'visibility', 'sharedWith'] as const;

@@ -1,5 +1,6 @@
 // The answer to one check in one glance: a banner (clear, hit, document hit), the problems found in
 // the input per field, then each hit with its explanation.
+import { useEffect, useRef } from 'react';
 import { href, paths } from '../router';
 import { matchedHits, verdictOf, type PersonHit, type ScreeningResult, type TravellerProblem } from '../screening-api';
 import { VERDICT_HINTS, formatScore, problemFieldLabel, verdictLabel } from '../screening-format';
@@ -10,7 +11,14 @@ function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
 
-export function VerdictBanner({ result }: { result: ScreeningResult }) {
+/** With `focus`, the banner scrolls into view and takes the focus when it appears, so the answer is the next thing seen and read. */
+export function VerdictBanner({ result, focus = false }: { result: ScreeningResult; focus?: boolean }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!focus) return;
+    ref.current?.focus({ preventScroll: true });
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [focus]);
   const verdict = verdictOf(result);
   const persons = matchedHits(result).length;
   const documents = result.documentHits.length;
@@ -22,6 +30,8 @@ export function VerdictBanner({ result }: { result: ScreeningResult }) {
     .join(', ');
   return (
     <section
+      ref={ref}
+      tabIndex={-1}
       className={`verdict verdict-${verdict}`}
       role={verdict === 'clear' ? 'status' : 'alert'}
       aria-live="assertive"
@@ -88,7 +98,7 @@ export function ScreeningAnswer({ result, operation }: ScreeningAnswerProps) {
   const pending = matched.length + result.documentHits.length;
   return (
     <section className="screening-answer" aria-label="Screening answer" data-testid="screening-answer" data-check-id={result.checkId}>
-      <VerdictBanner result={result} />
+      <VerdictBanner result={result} focus />
       <ProblemList problems={result.problems} />
       {result.checkId && operation ? (
         <p className="muted" data-testid="screening-recorded">

@@ -57,10 +57,8 @@ function OperationDetail({ operation, onChanged }: { operation: BorderOperation;
   const { user } = useSession().session;
   const [, rememberOperation] = useRememberedOperation();
   const [, rememberCheckpoint] = useRememberedCheckpoint();
-  const agencies = useLoad(
-    (signal) => (operation.sharedWith.length > 0 ? listAgencies(signal) : Promise.resolve([])),
-    [operation.sharedWith.length],
-  );
+  const needNames = operation.participants === undefined && operation.sharedWith.length > 0;
+  const agencies = useLoad((signal) => (needNames ? listAgencies(signal) : Promise.resolve([])), [needNames]);
   const changeable = canChangeOperations(user) && operation.status !== 'closed';
 
   function checkHere() {
@@ -107,7 +105,11 @@ function OperationDetail({ operation, onChanged }: { operation: BorderOperation;
         {operation.visibility === 'shared' ? (
           <>
             <dt>Participating agencies</dt>
-            <dd>{participants(operation.sharedWith, agencies.data)}</dd>
+            <dd data-testid="operation-participants">
+              {operation.participants
+                ? operation.participants.map((agency) => `${agency.name} (${agency.country})`).join(', ') || 'No other agency'
+                : participants(operation.sharedWith, agencies.data)}
+            </dd>
           </>
         ) : null}
         {operation.description ? (

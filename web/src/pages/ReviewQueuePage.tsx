@@ -79,11 +79,29 @@ export function ReviewQueuePage({ operationId: routeOperationId }: { operationId
   );
 }
 
+const HITS_PAGE = 50;
+
 function HitQueue({ operationId, status, operationName }: { operationId: string; status: HitStatus; operationName: string | undefined }) {
-  const hits = useLoad((signal) => listHits(operationId, status, signal), [operationId, status]);
+  // Pages are appended: `after` is the cursor of the next page asked for.
+  const [after, setAfter] = useState<number | undefined>(undefined);
+  const [earlier, setEarlier] = useState<HitView[]>([]);
+  const hits = useLoad(
+    (signal) => listHits(operationId, { status, limit: HITS_PAGE, ...(after !== undefined && { after }) }, signal),
+    [operationId, status, after],
+  );
   const [reviewed, setReviewed] = useState<HitView[]>([]);
   const reviewedIds = new Set(reviewed.map((hit) => hit.id));
-  const items = (hits.data ?? []).filter((hit) => !reviewedIds.has(hit.id));
+  // While the next page loads, the previous one is still `data` and already in `earlier`: keep one of each.
+  const loaded = hits.data ? [...new Map([...earlier, ...hits.data.items].map((hit) => [hit.id, hit])).values()] : undefined;
+  const items = (loaded ?? []).filter((hit) => !reviewedIds.has(hit.id));
+  const next = hits.data?.next ?? null;
+
+  function loadMore() {
+    const page = hits.data;
+    if (!page || next === null) return;
+    setEarlier((previous) => [...previous, ...page.items]);
+    setAfter(next);
+  }
 
   return (
     <section aria-label={`${hitStatusLabel(status)} hits${operationName ? ` of ${operationName}` : ''}`} data-testid="review-queue">
@@ -95,10 +113,11 @@ function HitQueue({ operationId, status, operationName }: { operationId: string;
           {hit.outcome ? ` (${hitOutcomeLabel(hit.outcome)})` : ''}.
         </p>
       ))}
-      {hits.data ? (
+      {loaded ? (
         <>
-          <p className="muted" data-testid="review-count">
-            {items.length.toLocaleString('en')} {hitStatusLabel(status).toLowerCase()} {items.length === 1 ? 'hit' : 'hits'}
+          <p className="muted" data-testid="review-count" data-count={items.length}>
+            {items.length.toLocaleString('en')}
+            {next !== null ? '+' : ''} {hitStatusLabel(status).toLowerCase()} {items.length === 1 ? 'hit' : 'hits'}
           </p>
           {items.length === 0 ? (
             <p className="empty-state" data-testid="review-empty">
@@ -114,6 +133,11 @@ function HitQueue({ operationId, status, operationName }: { operationId: string;
               />
             ))
           )}
+          {next !== null ? (
+            <button type="button" className="button" onClick={loadMore} disabled={hits.loading} data-testid="review-more">
+              {hits.loading ? 'Loading…' : 'Load more hits'}
+            </button>
+          ) : null}
         </>
       ) : null}
     </section>

@@ -11,7 +11,8 @@ import { ScreeningAnswer } from '../components/ScreeningAnswer';
 import { ScreeningTabs } from '../components/ScreeningTabs';
 import { fieldErrors } from '../forms';
 import { useAction, useDocumentTitle } from '../hooks';
-import { screenTraveller, type ScreeningResult, type Traveller } from '../screening-api';
+import { screenTraveller, type ScreeningResult, type Traveller, type TravellerProblem } from '../screening-api';
+import { problemFieldLabel } from '../screening-format';
 
 interface Values {
   mrz: string;
@@ -52,15 +53,34 @@ function travellerFieldErrors(error: ApiError | null) {
   return result;
 }
 
+/**
+ * The answer's problems under the fields they concern: MRZ problems (field "mrz.birthDate", …) all
+ * under the MRZ, each naming its part; the others under their typed field.
+ */
+function answerFieldErrors(problems: readonly TravellerProblem[]): Partial<Record<string, string>> {
+  const result: Partial<Record<string, string>> = {};
+  for (const { field, message } of problems) {
+    const mrz = field === 'mrz' || field.startsWith('mrz.');
+    const key = mrz ? 'mrz' : field;
+    const text = mrz ? `${problemFieldLabel(field)}: ${message}` : message;
+    const previous = result[key];
+    result[key] = previous ? `${previous}; ${text}` : text;
+  }
+  return result;
+}
+
 export function ScreeningCheckPage() {
   useDocumentTitle('Check a traveller');
   const place = useScreeningPlace();
   const [values, setValues] = useState<Values>(EMPTY);
-  const [result, setResult] = useState<{ answer: ScreeningResult; operation?: { id: string; name: string } } | null>(null);
+  // `sequence` numbers the answers, so that each one is a new answer to the screen reader and the eye.
+  const [result, setResult] = useState<{ answer: ScreeningResult; sequence: number; operation?: { id: string; name: string } } | null>(
+    null,
+  );
   const [localError, setLocalError] = useState<ApiError | null>(null);
   const check = useAction(screenTraveller);
   const error = localError ?? check.error;
-  const errors = travellerFieldErrors(error);
+  const errors = error ? travellerFieldErrors(error) : answerFieldErrors(result?.answer.problems ?? []);
 
   function update<K extends keyof Values>(key: K, value: Values[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -78,7 +98,10 @@ export function ScreeningCheckPage() {
     setLocalError(null);
     const operation = place.operation ? { id: place.operation.id, name: place.operation.name } : undefined;
     const outcome = await check.run(traveller, place.context);
-    if (outcome.ok) setResult(operation ? { answer: outcome.value, operation } : { answer: outcome.value });
+    if (outcome.ok) {
+      const sequence = (result?.sequence ?? 0) + 1;
+      setResult(operation ? { answer: outcome.value, sequence, operation } : { answer: outcome.value, sequence });
+    }
   }
 
   function clear() {
@@ -179,13 +202,7 @@ export function ScreeningCheckPage() {
             </button>
           </div>
         </form>
-        {result ? (
-          <ScreeningAnswer
-            key={result.answer.checkId ?? JSON.stringify(result.answer.traveller)}
-            result={result.answer}
-            operation={result.operation}
-          />
-        ) : null}
+        {result ? <ScreeningAnswer key={result.sequence} result={result.answer} operation={result.operation} /> : null}
       </div>
     </>
   );
