@@ -94,6 +94,7 @@ export const ScreeningResultSchema = Type.Object({
       documentType: OneOf(documentTypes),
       status: OneOf(documentStatuses),
       reportedOn: Type.Optional(Type.String()),
+      hitId: Type.Optional(Uuid),
     }),
   ),
   checkId: Type.Optional(Uuid),
