@@ -90,7 +90,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     media: new MediaService(new MediaRepository(db), store, audit),
     ingest: new IngestService(db, cases, matcher, store, audit),
     watchlists: new WatchlistService(db, audit, screeningIndex),
-    screening: new ScreeningService(new WatchlistRepository(db), screeningIndex, audit),
+    screening: new ScreeningService(new WatchlistRepository(db), screeningIndex, audit, () => services.borderOperations),
   };
   return { config, database, services, close: () => database.close() };
 }
