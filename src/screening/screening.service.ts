@@ -8,7 +8,7 @@
  *   const [result] = (await screening.screen(actor, { travellers: [{ name: 'Anna Eriksson', birthDate: '1974-08-12' }] })).results;
  */
 import { hasAnyRole, requireMember, type Actor } from '../platform/access/actor.js';
-import { viewerOf } from '../platform/access/visibility.js';
+import { viewerOf, type Viewer } from '../platform/access/visibility.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import { forbidden, invalid, AppError, type FieldError } from '../platform/errors.js';
 import { parseMrz, type Mrz } from './mrz.js';
@@ -87,7 +87,7 @@ export interface ScreenRequest {
   threshold?: number;
   operationId?: string;
   checkpointId?: string;
-  /** The local operator (CLI) names the agency that checks within the operation. */
+  /** The local operator (CLI) names the agency it checks for: only that agency's visible lists are searched, and the checks are its own. */
   agencyId?: string;
 }
 
@@ -224,7 +224,9 @@ export class ScreeningService {
       throw new AppError('unavailable', 'Checks cannot be recorded in operations on this server');
 
     const loaded = await this.holder.get();
-    const lists = await this.#visibleLists(actor);
+    const lists = await this.#visibleLists(
+      actor.type === 'system' && request.agencyId !== undefined ? { agencyId: request.agencyId } : viewerOf(actor),
+    );
     const answers = request.travellers.map((traveller) =>
       loaded.index.screen(traveller, { ...(threshold !== undefined && { threshold }), ...(lists !== undefined && { lists }) }),
     );
@@ -279,9 +281,8 @@ export class ScreeningService {
     return parsed.mrz;
   }
 
-  /** The lists the actor may see, or undefined for all (the local operator). */
-  async #visibleLists(actor: Actor): Promise<ReadonlySet<string> | undefined> {
-    const viewer = viewerOf(actor);
+  /** The lists the viewer may see, or undefined for all (the local operator). */
+  async #visibleLists(viewer: Viewer): Promise<ReadonlySet<string> | undefined> {
     if (viewer === 'all') return undefined;
     const revision = this.holder.seenRevision;
     if (revision !== this.#visibleRevision) {

@@ -39,6 +39,7 @@ const documentsCsv =
 describe('watchlists', () => {
   let t: TestApp;
   let ours: Agency;
+  let theirs: Agency;
   let officer: TestUser;
   let officerCookie: string;
   let analystCookie: string;
@@ -58,7 +59,7 @@ describe('watchlists', () => {
   beforeAll(async () => {
     t = await createTestApp();
     ours = await insertAgency(t, { name: 'Border police (test)', country: 'ESP', kind: 'border_agency' });
-    const theirs = await insertAgency(t, { name: 'Other police (test)', country: 'KEN' });
+    theirs = await insertAgency(t, { name: 'Other police (test)', country: 'KEN' });
     const partner = await insertAgency(t, { name: 'Partner police (test)', country: 'PHL' });
     officer = await insertUser(t, { agency: ours, roles: ['border_officer'] });
     officerCookie = await signIn(t, officer);
@@ -218,6 +219,11 @@ describe('watchlists', () => {
       // The partner sees the shared persons list, not the agency-only documents list.
       const partner = await api(sharedCookie, 'POST', '/screen', { traveller });
       expect(partner.json()).toMatchObject({ results: [{ hits: [{ match: true }], documentHits: [] }] });
+      // The local operator checking for an agency searches that agency's lists only.
+      const forThem = await t.app.services.screening.screen(systemActor('test'), { travellers: [traveller], agencyId: theirs.id });
+      expect(forThem.results[0]).toMatchObject({ hits: [], documentHits: [] });
+      const forAll = await t.app.services.screening.screen(systemActor('test'), { travellers: [traveller] });
+      expect(forAll.results[0]).toMatchObject({ hits: [{ match: true }], documentHits: [{ status: 'stolen' }] });
     });
 
     it('finds a person imported after the index was built (the index rebuilds after an import)', async () => {
