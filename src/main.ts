@@ -5,6 +5,7 @@
 import { demoCommands } from './demo/demo.command.js';
 import { hashCommands } from './media/hash.command.js';
 import { hashSetCommands } from './media/hashsets/hashset.command.js';
+import { borderOperationCommands } from './screening/operations/operation.command.js';
 import { mediaCommands } from './media/media.command.js';
 import { vpdqCommands } from './media/vpdq.command.js';
 import { agencyCommands } from './platform/agencies/agency.command.js';
@@ -25,6 +26,7 @@ const code = await runCli(process.argv.slice(2), process.env, [
   hashCommands,
   mediaCommands,
   hashSetCommands,
+  borderOperationCommands,
   vpdqCommands,
   watchlistCommands,
 ]);

@@ -12,6 +12,7 @@ import { seal } from '../platform/auth/secrets.js';
 import { totpCode, totpStep } from '../platform/auth/totp.js';
 import type { Secrets } from '../platform/config.js';
 import { seedScreeningDemo } from './screening-demo.js';
+import { seedOperationsDemo } from './operations-demo.js';
 
 /** DEMO ONLY: the password of every demo user. */
 export const demoPassword = 'demo-only-password';
@@ -127,6 +128,7 @@ export async function seedDemo(app: App, secrets: Secrets): Promise<DemoSeedResu
     });
   }
   await seedScreeningDemo(app, actors.get('border')!);
+  await seedOperationsDemo(app, byKey, actors);
   return { seeded: true };
 }
 

@@ -90,6 +90,8 @@ export interface CheckPlace {
   operationId: string;
   checkpointId?: string | null;
   agencyId?: string;
+  /** When the checks were made (the local operator loading offline checks); default now. */
+  checkedAt?: Date;
 }
 
 /** What the record side of a hit said at check time, kept with the hit (keyed by entry or document id). */
@@ -377,6 +379,7 @@ export class BorderOperationService {
       if ((await this.#agencies.find(agencyId)) === undefined)
         throw invalid('No such agency', [{ field: 'agencyId', message: 'no such agency' }]);
     } else agencyId = requireMember(actor).agencyId;
+    if (place.checkedAt !== undefined && actor.type !== 'system') throw forbidden('Only the local operator may date checks');
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     for (const answer of answers) {
       for (const hit of answer.hits)
@@ -410,6 +413,7 @@ export class BorderOperationService {
           token_id: actor.type === 'token' ? actor.id : null,
           traveller: JSON.stringify(answer.traveller),
           traveller_key: keys[i]!,
+          ...(place.checkedAt !== undefined && { checked_at: place.checkedAt }),
           outcome,
           hit_count: persons,
           document_hit_count: documents,
