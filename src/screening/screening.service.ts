@@ -125,7 +125,10 @@ export class ScreeningIndexHolder implements WatchlistChangeListener {
   #loaded: LoadedIndex | undefined;
   #checkedAt = 0;
   #seenRevision = -1;
-  #loading: Promise<LoadedIndex> | undefined;
+  /** The build under way and the revision it was started for. */
+  #loading: { promise: Promise<LoadedIndex>; revision: number } | undefined;
+  /** A build every check must wait for (the first, or one after this process's own change). */
+  #waiting: Promise<LoadedIndex> | undefined;
   #ownChange = false;
   #builds = 0;
 
@@ -136,6 +139,7 @@ export class ScreeningIndexHolder implements WatchlistChangeListener {
 
   /** The current index, built on first use and rebuilt when the revision changed. */
   async get(): Promise<LoadedIndex> {
+    if (this.#waiting !== undefined) return this.#waiting;
     const now = this.now();
     const loaded = this.#loaded;
     if (loaded !== undefined && !this.#ownChange && now - this.#checkedAt < revisionCheckMs) return loaded;
@@ -143,13 +147,19 @@ export class ScreeningIndexHolder implements WatchlistChangeListener {
     const mustWait = this.#ownChange || loaded === undefined;
     this.#ownChange = false;
     const revision = await this.repository.revision();
-    this.#seenRevision = revision;
-    if (loaded !== undefined && loaded.revision === revision) return loaded;
-    const building = (this.#loading ??= this.#build(revision).finally(() => (this.#loading = undefined)));
-    if (mustWait) return building;
-    // Another process changed the lists: keep checking against the previous index while the new one builds.
-    building.catch(() => (this.#checkedAt = 0));
-    return loaded;
+    this.#seenRevision = Math.max(this.#seenRevision, revision);
+    if (loaded !== undefined && loaded.revision >= revision) return loaded;
+    const building = this.#buildFor(revision);
+    if (!mustWait) {
+      // Another process changed the lists: keep checking against the previous index while the new one builds.
+      building.catch(() => (this.#checkedAt = 0));
+      return loaded;
+    }
+    const waiting = building.finally(() => {
+      if (this.#waiting === waiting) this.#waiting = undefined;
+    });
+    this.#waiting = waiting;
+    return waiting;
   }
 
   /** The revision last read from the database (for caches keyed on it). */
@@ -166,6 +176,20 @@ export class ScreeningIndexHolder implements WatchlistChangeListener {
   watchlistsChanged(): void {
     this.#ownChange = true;
     this.#checkedAt = 0;
+  }
+
+  /** The build under way if it covers `revision`, else a new one started after it (builds never overlap). */
+  #buildFor(revision: number): Promise<LoadedIndex> {
+    if (this.#loading !== undefined && this.#loading.revision >= revision) return this.#loading.promise;
+    const previous = this.#loading?.promise.catch(() => undefined) ?? Promise.resolve(undefined);
+    const promise = previous.then(() => this.#build(revision));
+    const loading = { promise, revision };
+    this.#loading = loading;
+    const clear = (): void => {
+      if (this.#loading === loading) this.#loading = undefined;
+    };
+    promise.then(clear, clear);
+    return promise;
   }
 
   async #build(revision: number): Promise<LoadedIndex> {
