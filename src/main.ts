@@ -14,6 +14,7 @@ import { tokenCommands } from './platform/auth/token.command.js';
 import { userCommands } from './platform/auth/user.command.js';
 import { platformCommands } from './platform/cli/platform.command.js';
 import { runCli } from './platform/cli/program.js';
+import { screenCommands } from './screening/screen.command.js';
 import { watchlistCommands } from './screening/watchlists/watchlist.command.js';
 
 const code = await runCli(process.argv.slice(2), process.env, [
@@ -29,5 +30,6 @@ const code = await runCli(process.argv.slice(2), process.env, [
   borderOperationCommands,
   vpdqCommands,
   watchlistCommands,
+  screenCommands,
 ]);
 process.exitCode = code;

@@ -15,7 +15,6 @@
  *
  * @example parseDocumentsCsv('number,country,status\nX1234567,NLD,lost\n').documents[0] // { externalId: 'line-2', number: 'X1234567', country: 'NLD', documentType: 'passport', status: 'lost' }
  */
-import { countryCodes } from '../platform/agencies/countries.js';
 import { readCsv } from '../platform/csv.js';
 import { normaliseCountry, normaliseDocumentNumber } from './person-match.js';
 import type { WatchlistLineError } from './watchlist-formats.js';
@@ -59,39 +58,6 @@ const STATUS_ALIASES: Readonly<Record<string, DocumentStatus>> = {
   revoked: 'revoked',
   invalidated: 'revoked',
 };
-
-/** Issuing country: the ICAO codes an MRZ may carry (alpha-3 and specials such as D, XXA), then `normaliseCountry`. */
-export function normaliseIssuingCountry(value: string): string | undefined {
-  const upper = value.trim().toUpperCase();
-  if (ICAO_SPECIAL.has(upper)) return upper;
-  if (upper.length === 3 && countryCodes.has(upper)) return upper;
-  return normaliseCountry(value);
-}
-
-const ICAO_SPECIAL = new Set([
-  'D',
-  'GBD',
-  'GBN',
-  'GBO',
-  'GBP',
-  'GBS',
-  'UNO',
-  'UNA',
-  'UNK',
-  'XBA',
-  'XIM',
-  'XCC',
-  'XOM',
-  'XPO',
-  'XES',
-  'XMP',
-  'XXA',
-  'XXB',
-  'XXC',
-  'XXX',
-  'EUE',
-  'UTO',
-]);
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -138,7 +104,7 @@ function documentRow(get: (...columns: string[]) => string, line: number): Trave
   if (number.length === 0) return 'number is empty';
   if (normaliseDocumentNumber(number).length < 3) return `number "${number}" has fewer than 3 letters or digits`;
   const rawCountry = get('country', 'issuing_country');
-  const country = rawCountry.length === 0 ? undefined : normaliseIssuingCountry(rawCountry);
+  const country = rawCountry.length === 0 ? undefined : normaliseCountry(rawCountry);
   if (rawCountry.length > 0 && country === undefined) return `country "${rawCountry}" is not a known country code or name`;
   const rawType = get('document_type', 'type').toLowerCase();
   const documentType = rawType.length === 0 ? 'passport' : TYPE_ALIASES[rawType];

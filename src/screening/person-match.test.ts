@@ -118,12 +118,15 @@ describe('nationality and sex qualifiers', () => {
     expect(scorePerson({ name: 'Anna Eriksson' }, anna).explanation.nationality).toBeUndefined();
   });
 
-  it('normalises alpha-2, alpha-3 and common names', () => {
+  it('normalises alpha-2, alpha-3, ICAO codes and common names', () => {
     expect(normaliseCountry('af')).toBe('AFG');
     expect(normaliseCountry('kp')).toBe('PRK');
     expect(normaliseCountry('UK')).toBe('GBR');
     expect(normaliseCountry('South Korea')).toBe('KOR');
-    expect(normaliseCountry('UTO')).toBeUndefined();
+    expect(normaliseCountry('UTO')).toBe('UTO');
+    expect(normaliseCountry('D')).toBe('D');
+    expect(normaliseCountry('xxa')).toBe('XXA');
+    expect(normaliseCountry('QQQ')).toBeUndefined();
     expect(normaliseCountry('Atlantis')).toBeUndefined();
   });
 

@@ -162,10 +162,20 @@ const COUNTRY_NAMES: ReadonlyMap<string, string> = new Map(
     .map((e) => [e.slice(0, -4), e.slice(-3)] as const),
 );
 
-/** ISO alpha-3 code for an alpha-3, alpha-2 or common English country name; undefined if unknown. */
+/**
+ * The codes ICAO 9303 adds to ISO 3166 for nationality and issuing state: Germany's `D`, British
+ * variants, United Nations, stateless and refugee (`XXA`–`XXC`), unspecified (`XXX`), Interpol,
+ * the EU, Kosovo and the specimen state Utopia.
+ */
+const ICAO_CODES = new Set(
+  'D GBD GBN GBO GBP GBS UNO UNA UNK XBA XIM XCC XCE XCO XEC XPO XES XMP XOM XDC XXA XXB XXC XXX EUE RKS UTO'.split(' '),
+);
+
+/** ISO alpha-3 (or ICAO 9303) code for an alpha-3, ICAO, alpha-2 or common English country name; undefined if unknown. */
 export function normaliseCountry(value: string): string | undefined {
   const v = value.trim();
   const upper = v.toUpperCase();
+  if (ICAO_CODES.has(upper)) return upper;
   if (upper.length === 3 && countryCodes.has(upper)) return upper;
   if (upper.length === 2) return ALPHA2.get(upper);
   return COUNTRY_NAMES.get(v.toLowerCase().replace(/\s+/g, ' '));

@@ -12,9 +12,8 @@
  * @example resolveTraveller({ mrz: 'P<UTOERIKSSON<<ANNA<MARIA<<…' }).traveller.name // 'ERIKSSON<<ANNA<MARIA'
  */
 import { createHash } from 'node:crypto';
-import { normaliseIssuingCountry } from './documents-format.js';
 import { parseMrz } from './mrz.js';
-import { normaliseDocumentNumber, parsePartialDate, type Sex } from './person-match.js';
+import { normaliseCountry, normaliseDocumentNumber, parsePartialDate, type Sex } from './person-match.js';
 import { normaliseNameText } from './names/index.js';
 
 export interface Traveller {
@@ -146,7 +145,7 @@ export function resolveTraveller(input: Traveller, today: Date = new Date()): Tr
 function country(value: string | undefined, field: string, problems: TravellerProblem[]): string | undefined {
   const raw = present(value);
   if (raw === undefined) return undefined;
-  const code = normaliseIssuingCountry(raw);
+  const code = normaliseCountry(raw);
   if (code === undefined) problems.push({ field, message: `"${raw}" is not a known country code or name` });
   return code;
 }

@@ -20,12 +20,13 @@
  *
  * @example WatchlistIndex.build(entries, documents).screen({ name: 'Anna Eriksson', birthDate: '1974-08-12' }).hits[0]?.score
  */
-import { normaliseIssuingCountry, type DocumentStatus, type DocumentType } from './documents-format.js';
+import type { DocumentStatus, DocumentType } from './documents-format.js';
 import { type NamePostings, NamePostingsBuilder, type TokenKeys } from './name-postings.js';
 import { phoneticKey, type NameToken } from './names/index.js';
 import {
   BIRTH_EXACT_BOOST,
   DEFAULT_THRESHOLD,
+  normaliseCountry,
   normaliseDocumentNumber,
   prepareQuery,
   prepareRecord,
@@ -222,7 +223,7 @@ export class WatchlistIndex {
   private documentHits(traveller: ResolvedTraveller, lists: ReadonlySet<string> | undefined): DocumentHit[] {
     if (traveller.documentNumber === undefined) return [];
     const candidates = this.documents.get(normaliseDocumentNumber(traveller.documentNumber)) ?? [];
-    const country = traveller.documentCountry === undefined ? undefined : normaliseIssuingCountry(traveller.documentCountry);
+    const country = traveller.documentCountry === undefined ? undefined : normaliseCountry(traveller.documentCountry);
     const hits: DocumentHit[] = [];
     for (const document of candidates) {
       if (lists !== undefined && !lists.has(document.listId)) continue;
