@@ -78,6 +78,7 @@ export const ScreeningResultSchema = Type.Object({
         birthDates: Type.Array(Type.String()),
         nationalities: Type.Array(Type.String()),
         sex: Nullable(Sex),
+        documents: Type.Array(Type.Object({ number: Type.String(), country: Type.Optional(Type.String()) })),
         reason: Nullable(OneOf(['wanted', 'missing', 'victim', 'other'] as const)),
         listId: Uuid,
         listName: Type.String(),

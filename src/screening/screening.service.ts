@@ -12,7 +12,7 @@ import { viewerOf, type Viewer } from '../platform/access/visibility.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import { forbidden, invalid, AppError, type FieldError } from '../platform/errors.js';
 import { parseMrz, type Mrz } from './mrz.js';
-import type { Sex } from './person-match.js';
+import type { PersonDocument, Sex } from './person-match.js';
 import type { WatchlistReason } from './watchlist-formats.js';
 import {
   WatchlistIndex,
@@ -37,6 +37,7 @@ export interface HitEntryView {
   birthDates: string[];
   nationalities: string[];
   sex: Sex | null;
+  documents: PersonDocument[];
   reason: WatchlistReason | null;
   listId: string;
   listName: string;
@@ -330,6 +331,7 @@ function entryView(loaded: LoadedIndex, hit: PersonHit): HitEntryView {
     birthDates: (record?.birthDates ?? []).map(formatPartialDate),
     nationalities: [...(record?.nationalities ?? [])],
     sex: record?.sex ?? null,
+    documents: (record?.documents ?? []).map((d) => ({ ...d })),
     reason: entry?.reason ?? null,
     listId: hit.listId,
     listName: loaded.lists.get(hit.listId)?.name ?? '',

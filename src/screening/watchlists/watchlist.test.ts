@@ -186,6 +186,7 @@ describe('watchlists', () => {
               reason: 'wanted',
               listName: 'Wanted (synthetic)',
               birthDates: ['1979-04-23'],
+              documents: [{ number: 'C4Q7Z1X97' }],
             },
           },
         ],
