@@ -10,8 +10,9 @@ import { normaliseName } from './normalise.js';
 import { compareNames } from './similarity.js';
 import { readCsv } from '../../platform/csv.js';
 
-// Measured when written: 13 of 22 reach watchman's min score; the floor leaves a margin of two.
-const FLOOR_CROSS_SCRIPT = 11;
+// Measured: 13 of 22 reached watchman's min score when written, 14 once the Arabic article was split
+// off; the floor leaves a margin of two.
+const FLOOR_CROSS_SCRIPT = 12;
 
 /** Rows of a comma-separated file (the project's CSV reader). */
 function parseCsv(text: string): string[][] {

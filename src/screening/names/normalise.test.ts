@@ -61,3 +61,20 @@ describe('normaliseName', () => {
     expect(tokenKind('e')).toBe('name');
   });
 });
+
+describe('normaliseName on OCR-read MRZ names', () => {
+  it('reads digits in an MRZ name as the letters OCR mistook them for', () => {
+    expect(normaliseNameText('S0K<HWA<<HWANG')).toBe('sok hwa hwang');
+    expect(normaliseNameText('WON<HO<<R1')).toBe('won ho ri');
+    expect(normaliseNameText('8ARAK<<5AM')).toBe('barak sam');
+  });
+});
+
+describe('normaliseName on Arabic script', () => {
+  it('splits the article off and writes abd and allah as lists do', () => {
+    expect(normaliseNameText('نشوان عبد الرزاق')).toBe('nshwn abd al rzq');
+    expect(normaliseNameText('عبدالرحمن')).toBe('abd al rhmn');
+    expect(normaliseNameText('امیر عبد الله')).toBe('myr abd allah');
+    expect(normaliseName('صدام حسين التكريتي').map((t) => t.kind)).toEqual(['name', 'name', 'particle', 'name']);
+  });
+});

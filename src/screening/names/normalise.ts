@@ -3,7 +3,8 @@
  * comparable tokens.
  *
  * Steps: ICAO MRZ names (`ERIKSSON<<ANNA<MARIA`) and list names (`FAMILY, Given`) are split into
- * primary and given parts; Han and Hangul runs are romanised syllable by syllable (surname, then
+ * primary and given parts (in an MRZ name a digit is read as the letter OCR mistook for it:
+ * 0→O, 1→I, 2→Z, 5→S, 6→G, 8→B); Han and Hangul runs are romanised syllable by syllable (surname, then
  * given name joined); everything else goes through `any-ascii` and Unicode NFKD with combining
  * marks removed (which also covers
  * Cyrillic, Greek, Arabic, Hebrew, Armenian, ß/Ø/Þ/ł…); apostrophes are dropped, other punctuation
@@ -47,6 +48,8 @@ export function tokenKind(text: string): NameTokenKind {
 }
 
 const MRZ_NAME = /^[A-Z0-9<]*<[A-Z0-9<]*$/;
+/** OCR confusions in an MRZ name field (ICAO 9303 names are letters only). */
+const MRZ_DIGIT_LETTERS: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B' };
 const APOSTROPHES = /['\u2018\u2019\u02BB\u02BC\u02BD\u02B9\u0060\u00B4]/g;
 const HAN_OR_HANGUL = /[\p{Script=Han}\p{Script=Hangul}]+/gu;
 
@@ -57,10 +60,36 @@ function romaniseSyllables(run: string): string {
   return ` ${syllables[0] ?? ''} ${syllables.slice(1).join('')} `;
 }
 
+const ARABIC_WORD = /[\u0600-\u06FF\u0750-\u077F]+/g;
+const ARABIC_ARTICLE = '\u0627\u0644'; // ال
+const ARABIC_ABD = '\u0639\u0628\u062F'; // عبد
+const ARABIC_ALLAH = '\u0627\u0644\u0644\u0647'; // الله
+
+/**
+ * Arabic-script words, before any-ascii: the article ال written onto the next word is split off as
+ * `al` (الرزاق → al rzq, as lists write Al-Razzaq); عبد, whose initial ʿayn any-ascii drops, is
+ * written `abd` (alone or in compounds: عبدالرحمن → abd al rhmn); الله is `allah`.
+ */
+function romaniseArabicWord(word: string): string {
+  let rest = word;
+  let prefix = '';
+  if (rest.startsWith(ARABIC_ABD) && (rest.length === 3 || rest.startsWith(ARABIC_ARTICLE, 3))) {
+    prefix = ' abd ';
+    rest = rest.slice(3);
+  }
+  if (rest === ARABIC_ALLAH) return `${prefix} allah `;
+  if (rest.startsWith(ARABIC_ARTICLE) && rest.length > 3) {
+    prefix += ' al ';
+    rest = rest.slice(2);
+  }
+  return `${prefix}${rest} `;
+}
+
 /** Folds one free-text fragment into ASCII words. */
 function words(text: string): string[] {
   // Compose first: any-ascii maps precomposed kana (バ → ba) better than base + combining mark.
-  const romanised = anyAscii(text.normalize('NFKC').replace(HAN_OR_HANGUL, romaniseSyllables));
+  const composed = text.normalize('NFKC').replace(HAN_OR_HANGUL, romaniseSyllables).replace(ARABIC_WORD, romaniseArabicWord);
+  const romanised = anyAscii(composed);
   return romanised
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -78,9 +107,11 @@ function tokens(text: string, part?: NamePart): NameToken[] {
 export function normaliseName(raw: string): NameToken[] {
   const trimmed = raw.trim();
   if (MRZ_NAME.test(trimmed)) {
-    const cut = trimmed.indexOf('<<');
-    const primary = cut < 0 ? trimmed : trimmed.slice(0, cut);
-    const given = cut < 0 ? '' : trimmed.slice(cut + 2);
+    // MRZ names hold no digits: a digit is an OCR misreading of its look-alike letter.
+    const letters = trimmed.replace(/[0-9]/g, (d) => MRZ_DIGIT_LETTERS[d] ?? d);
+    const cut = letters.indexOf('<<');
+    const primary = cut < 0 ? letters : letters.slice(0, cut);
+    const given = cut < 0 ? '' : letters.slice(cut + 2);
     return [...tokens(primary.replace(/</g, ' '), 'primary'), ...tokens(given.replace(/</g, ' '), 'given')];
   }
   const commas = trimmed.split(',');

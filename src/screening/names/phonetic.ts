@@ -104,6 +104,17 @@ function computePhoneticKey(token: string): string {
  * their tokens are compared with Latin spellings by skeleton (mhmd ~ mohammed).
  */
 export function consonantSkeleton(token: string): string {
+  const cached = skeletonCache.get(token);
+  if (cached !== undefined) return cached;
+  const skeleton = computeSkeleton(token);
+  if (skeletonCache.size >= KEY_CACHE_LIMIT) skeletonCache.clear();
+  skeletonCache.set(token, skeleton);
+  return skeleton;
+}
+
+const skeletonCache = new Map<string, string>();
+
+function computeSkeleton(token: string): string {
   const consonants = token
     .toLowerCase()
     .replace(/[^a-z]/g, '')
@@ -114,5 +125,11 @@ export function consonantSkeleton(token: string): string {
 
 /** Whether a token looks romanised from an abjad (no vowel letters at all). */
 export function isVowelless(token: string): boolean {
-  return /^[a-z]+$/.test(token) && !/[aeiou]/.test(token);
+  if (token.length === 0) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    // a-z only, and none of a e i o u.
+    if (c < 97 || c > 122 || c === 97 || c === 101 || c === 105 || c === 111 || c === 117) return false;
+  }
+  return true;
 }

@@ -117,6 +117,14 @@ describe('compareNames', () => {
   it('joins names written together or split apart', () => {
     expect(compare('VladimirPutin', 'Vladimir Putin').score).toBe(1);
     expect(compare('Nikolai Patr ushev', 'Nikolai Patrushev').score).toBe(1);
+    // A leading article joins its name; a join that sounds like the token needs a lower typo score.
+    expect(compare('Muhsin Khadr Alkhafaji', 'Muhsin Khadr al-Khafaji').score).toBe(1);
+    expect(compare('Amir Abd Allah', 'Amir Abdullah').score).toBeGreaterThan(0.85);
+  });
+
+  it('matches Arabic-script names to their list romanisations', () => {
+    expect(compare('نشوان عبد الرزاق عبد الباقي', 'NASHWAN ABD AL-RAZZAQ ABD AL-BAQI').score).toBeGreaterThan(0.85);
+    expect(compare('قصي صدام حسين التكريتي', 'QUSAY SADDAM HUSSEIN AL-TIKRITI').score).toBeGreaterThan(0.8);
   });
 
   it('accepts bare strings and reports unmatched tokens', () => {

@@ -13,7 +13,8 @@
  *   otherwise the two tokens do not pair. Particles pair only with particles.
  *
  * Before pairing, a run of 2–3 adjacent tokens on one side that together spell a token of the other
- * side (typo score ≥ 0.9) is joined ('vladimirputin' ~ 'vladimir putin'). Pairs are then chosen
+ * side (typo score ≥ 0.9, or ≥ 0.85 when they share a phonetic key of 4+ symbols: abd allah ~
+ * abdullah) is joined ('vladimirputin' ~ 'vladimir putin'). Pairs are then chosen
  * one-to-one, greedily, best score first, regardless of order (names rarely exceed 6 tokens; this is
  * watchman's best-pair approach). Token weight w = 0.2 for particles and honorifics, 0.5 for
  * tokens of 1–2 letters and for patronymics (-ovich, -ovna, -ivna, oglu…), otherwise 1; a pair
@@ -288,6 +289,13 @@ export function compareNames(queryTokens: NameInput, candidateTokens: NameInput,
 
 /** Lowest typo score at which a run of tokens is taken for one token written apart. */
 const JOIN_FLOOR = 0.9;
+/** The same when the joined run and the token share a phonetic key of 4+ symbols. */
+const JOIN_SOUND_FLOOR = 0.85;
+
+function sameSound(a: string, b: string): boolean {
+  const key = phoneticKey(a);
+  return key.length >= 4 && key === phoneticKey(b);
+}
 
 /**
  * Joins runs of 2–3 adjacent name tokens on one side when together they spell a token of the other
@@ -296,19 +304,29 @@ const JOIN_FLOOR = 0.9;
 function joinSplitTokens(side: readonly Token[], other: readonly Token[]): Token[] {
   const targets = other.filter((t) => !t.minor && t.text.length >= 4);
   if (side.length < 2 || targets.length === 0) return [...side];
+  const longestTarget = Math.max(...targets.map((t) => t.text.length));
   const result: Token[] = [];
   let i = 0;
   outer: while (i < side.length) {
     for (let length = 3; length >= 2; length--) {
       if (i + length > side.length) continue;
+      // Cheap bounds first: most runs are far longer than any single token, or share too few letters.
+      let joinedLength = 0;
+      let minor = false;
+      for (let k = i; k < i + length; k++) {
+        joinedLength += side[k]?.text.length ?? 0;
+        // A leading particle may join (al khafaji ~ alkhafaji); a run may not end in one.
+        if (k > i || length > 2) minor ||= side[k]?.minor ?? false;
+      }
+      if (minor || 1 - (joinedLength - longestTarget) / (2 * joinedLength) < Math.min(JOIN_FLOOR, JOIN_SOUND_FLOOR)) continue;
       const run = side.slice(i, i + length);
-      if (run.some((t) => t.minor)) continue;
       const joined = run.map((t) => t.text).join('');
       for (const target of targets) {
-        // Cheap bound first: most runs share too few letters with any single token.
-        if (typoScoreCeiling(joined, target.text) < JOIN_FLOOR) continue;
+        // A join also counts when it sounds like the target (abd allah ~ abdullah, 0.89 by typo).
+        const floor = sameSound(joined, target.text) ? JOIN_SOUND_FLOOR : JOIN_FLOOR;
+        if (typoScoreCeiling(joined, target.text) < floor) continue;
         const together = typoScore(joined, target.text);
-        if (together < JOIN_FLOOR || run.some((t) => typoScore(t.text, target.text) >= together)) continue;
+        if (together < floor || run.some((t) => typoScore(t.text, target.text) >= together)) continue;
         result.push({ ...toToken(joined), ordered: run.some((t) => t.ordered) });
         i += length;
         continue outer;
