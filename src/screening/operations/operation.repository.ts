@@ -599,36 +599,34 @@ export class BorderOperationRepository {
 
   /** Every count the statistics need, over the whole operation. */
   async counts(operationId: string): Promise<OperationCounts> {
-    const checks = this.db.selectFrom('screening_check as c').where('c.operation_id', '=', operationId);
-    const [totals, byOutcome, byBorderType, byCountry, byDay] = await Promise.all([
-      checks
-        .select((eb) => [
-          eb.fn.countAll<number>().as('n'),
-          eb.fn.coalesce(eb.fn.sum<number>('c.suppressed_count'), eb.lit(0)).as('suppressed'),
-        ])
-        .executeTakeFirstOrThrow(),
-      checks
-        .select((eb) => ['c.outcome as key', eb.fn.countAll<number>().as('count')])
-        .groupBy('c.outcome')
-        .execute(),
-      checks
-        .leftJoin('checkpoint as p', 'p.id', 'c.checkpoint_id')
-        .select((eb) => [sql<string>`coalesce(p.border_type, 'unknown')`.as('key'), eb.fn.countAll<number>().as('count')])
-        .groupBy(sql`coalesce(p.border_type, 'unknown')`)
-        .execute(),
-      checks
-        .leftJoin('checkpoint as p', 'p.id', 'c.checkpoint_id')
-        .select((eb) => [sql<string>`coalesce(p.country, 'unknown')`.as('key'), eb.fn.countAll<number>().as('count')])
-        .groupBy(sql`coalesce(p.country, 'unknown')`)
-        .execute(),
-      checks
-        .select((eb) => [
-          sql<string>`to_char(c.checked_at at time zone 'UTC', 'YYYY-MM-DD')`.as('key'),
-          eb.fn.countAll<number>().as('count'),
-        ])
-        .groupBy(sql`to_char(c.checked_at at time zone 'UTC', 'YYYY-MM-DD')`)
-        .execute(),
-    ]);
+    // One pass over the operation's checks, grouped four ways at once (grouping sets); `g` tells
+    // the groupings apart: its bits are set for the columns a row is not grouped by.
+    const grouped = await sql<{
+      border_type: string;
+      country: string;
+      day: string;
+      outcome: string;
+      g: number;
+      n: number;
+      suppressed: number;
+    }>`
+      select border_type, country, day, outcome, grouping(border_type, country, day, outcome) as g,
+        count(*)::integer as n, coalesce(sum(suppressed_count), 0)::integer as suppressed
+      from (
+        select coalesce(p.border_type, 'unknown') as border_type, coalesce(p.country, 'unknown') as country,
+          to_char(c.checked_at at time zone 'UTC', 'YYYY-MM-DD') as day, c.outcome, c.suppressed_count
+        from screening_check c left join checkpoint p on p.id = c.checkpoint_id
+        where c.operation_id = ${operationId}
+      ) s
+      group by grouping sets ((border_type), (country), (day), (outcome), ())`.execute(this.db);
+    const rowsOf = (g: number, key: 'border_type' | 'country' | 'day' | 'outcome'): KeyCount[] =>
+      grouped.rows.filter((r) => Number(r.g) === g).map((r) => ({ key: r[key], count: Number(r.n) }));
+    const all = grouped.rows.find((r) => Number(r.g) === 15);
+    const totals = { n: all?.n ?? 0, suppressed: all?.suppressed ?? 0 };
+    const byBorderType = rowsOf(7, 'border_type');
+    const byCountry = rowsOf(11, 'country');
+    const byDay = rowsOf(13, 'day');
+    const byOutcome = rowsOf(14, 'outcome');
     const hits = this.db.selectFrom('screening_hit as h').where('h.operation_id', '=', operationId);
     const [byStatus, byKind, byHitOutcome, migrants] = await Promise.all([
       hits
