@@ -163,6 +163,21 @@ describe('watchlists', () => {
     expect(renamed.json()).toMatchObject({ description: 'Synthetic persons for tests', name: 'Wanted (synthetic)' });
   });
 
+  it.each([
+    ['border_officer', 200, 201],
+    ['notice_officer', 200, 201],
+    ['admin', 200, 201],
+    ['investigator', 200, 403],
+    ['analyst', 200, 403],
+    ['auditor', 403, 403],
+  ] as const)('%s: list %i, create %i', async (role, read, create) => {
+    const cookie = await signIn(t, await insertUser(t, { agency: ours, roles: [role] }));
+    expect((await api(cookie, 'GET', '/watchlists')).statusCode).toBe(read);
+    const created = await api(cookie, 'POST', '/watchlists', { name: `List of ${role}`, kind: 'documents', visibility: 'agency' });
+    expect(created.statusCode).toBe(create);
+    if (create === 201) expect((await api(cookie, 'DELETE', `/watchlists/${created.json<{ id: string }>().id}`)).statusCode).toBe(204);
+  });
+
   describe('screening', () => {
     it('finds an imported person and a stolen document through POST /screen', async () => {
       const res = await api(officerCookie, 'POST', '/screen', {
