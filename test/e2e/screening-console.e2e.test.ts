@@ -68,6 +68,7 @@ describe.skipIf(skip)(
     let browser: Browser | undefined;
     let workDir: string | undefined;
     let border: UserSession | undefined;
+    let analyst: UserSession | undefined;
     const operation = { id: '', name: `E2E operation ${Date.now()}` };
 
     beforeAll(async () => {
@@ -80,7 +81,7 @@ describe.skipIf(skip)(
     });
 
     afterAll(async () => {
-      const closed = await Promise.allSettled([border?.close()]);
+      const closed = await Promise.allSettled([border?.close(), analyst?.close()]);
       const closing = [...closed, ...(await Promise.allSettled([closeBrowser(browser), server?.stop()]))];
       if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
       const failures = closing.filter((result) => result.status === 'rejected');
@@ -341,6 +342,31 @@ describe.skipIf(skip)(
       expect(await verdict.getAttribute('data-verdict')).toBe('clear');
       await waitForText(page.getByTestId('screening-suppressed'), 'dismissed before');
       expect(border!.problems).toEqual([]);
+    });
+
+    it('an analyst screens too, but records nothing and sees no operation of another agency', async () => {
+      analyst = await openSession(browser!, server!.url);
+      const { page } = analyst;
+      await signIn(page, 'analyst', demoPassword);
+      await page.getByTestId('nav-screening').click();
+      await page.waitForURL(/#\/screening$/);
+      await page.getByTestId('screening-not-recorded').waitFor({ state: 'visible' });
+      expect(await page.getByTestId('screening-operation').count()).toBe(0);
+      await page.getByTestId('screening-name').fill('Boris Ladneev');
+      await page.getByTestId('screening-birth-date').fill('1984-11-02');
+      const answer = await screened(page, () => page.getByTestId('screening-submit').click());
+      expect(answer.results[0]?.checkId).toBeUndefined();
+      const verdict = page.getByTestId('screening-verdict');
+      await verdict.waitFor({ state: 'visible' });
+      expect(await verdict.getAttribute('data-verdict')).toBe('hit');
+      expect(await page.getByTestId('screening-recorded').count()).toBe(0);
+
+      // The border police's agency-only operation is not theirs to see.
+      await page.getByTestId('screening-tab-operations').click();
+      await page.getByTestId('operations-table').waitFor({ state: 'visible' });
+      expect(await page.getByTestId('operation-new').count()).toBe(0);
+      expect(await page.getByTestId('operation-row').filter({ hasText: operation.name }).count()).toBe(0);
+      expect(analyst.problems).toEqual([]);
     });
   },
 );

@@ -1,13 +1,19 @@
 // The operation and checkpoint a check is recorded in, remembered between visits. Without an
-// operation a check is answered but not recorded, and no hit goes to a review queue.
+// operation a check is answered but not recorded, and no hit goes to a review queue. Only border
+// officers and administrators record checks, and only in operations that are not closed.
 import { useLoad, type LoadState } from '../hooks';
+import { canChangeOperations } from '../permissions';
 import { getOperation, listOperations, type BorderOperation, type ScreenContext } from '../screening-api';
 import { borderTypeLabel } from '../screening-format';
 import { useRememberedCheckpoint, useRememberedOperation } from '../screening-memory';
+import { useSession } from '../session';
 import { SelectField } from './Field';
 import { ProblemAlert } from './ProblemAlert';
 
 export interface ScreeningPlace {
+  /** Whether the user may record checks in operations at all. */
+  records: boolean;
+  /** The operations checks can be recorded in (not closed). */
   operations: LoadState<BorderOperation[]>;
   /** The chosen operation with its checkpoints, once loaded. */
   operation: BorderOperation | undefined;
@@ -23,7 +29,11 @@ export interface ScreeningPlace {
 export function useScreeningPlace(): ScreeningPlace {
   const [rememberedOperation, rememberOperation] = useRememberedOperation();
   const [rememberedCheckpoint, rememberCheckpoint] = useRememberedCheckpoint();
-  const operations = useLoad((signal) => listOperations(signal), []);
+  const records = canChangeOperations(useSession().session.user);
+  const operations = useLoad(
+    async (signal) => (records ? (await listOperations(signal)).filter((operation) => operation.status !== 'closed') : []),
+    [records],
+  );
   const known = operations.data === undefined || operations.data.some((operation) => operation.id === rememberedOperation);
   const operationId = rememberedOperation !== null && known ? rememberedOperation : '';
   const detail = useLoad((signal) => (operationId ? getOperation(operationId, signal) : Promise.resolve(undefined)), [operationId]);
@@ -37,6 +47,7 @@ export function useScreeningPlace(): ScreeningPlace {
   if (operationId) context.operationId = operationId;
   if (operationId && checkpointId) context.checkpointId = checkpointId;
   return {
+    records,
     operations,
     operation,
     operationId,
@@ -52,6 +63,13 @@ export function useScreeningPlace(): ScreeningPlace {
 
 export function OperationPicker({ place, disabled }: { place: ScreeningPlace; disabled?: boolean }) {
   const { operations, operation, operationId, checkpointId } = place;
+  if (!place.records) {
+    return (
+      <p className="muted" data-testid="screening-not-recorded">
+        Your checks are answered but not recorded: border officers and administrators record checks in border operations.
+      </p>
+    );
+  }
   const operationOptions = [
     { value: '', label: operations.data ? 'No operation (nothing is recorded)' : 'Loading operations…' },
     ...(operations.data ?? []).map((item) => ({ value: item.id, label: item.name })),

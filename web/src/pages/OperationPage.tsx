@@ -1,26 +1,31 @@
 // Screening → one border operation: its details and checkpoints, the statistics drawn as bar
 // charts (checks per day, by border type and country; hits by status and outcome; identified
 // migrants by nationality) and the CSV and JSON exports.
+import { useState, type FormEvent } from 'react';
 import { listAgencies, type Agency } from '../api';
 import { BarChart, type Bar } from '../components/BarChart';
 import { VisibilityBadge } from '../components/Badge';
+import { SelectField } from '../components/Field';
 import { CheckpointForm } from '../components/OperationForms';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ScreeningTabs } from '../components/ScreeningTabs';
 import { Loading } from '../components/Status';
-import { useDocumentTitle, useLoad } from '../hooks';
+import { useAction, useDocumentTitle, useLoad } from '../hooks';
 import { canChangeOperations } from '../permissions';
 import { href, navigate, paths } from '../router';
 import {
+  OPERATION_STATUSES,
   getOperation,
   getStatistics,
   statisticsExportUrl,
+  updateOperation,
   type BorderOperation,
+  type OperationStatus,
   type CountByKey,
   type OperationStatistics,
 } from '../screening-api';
-import { borderTypeLabel, hitOutcomeLabel } from '../screening-format';
+import { borderTypeLabel, hitOutcomeLabel, operationStatusLabel } from '../screening-format';
 import { useRememberedCheckpoint, useRememberedOperation } from '../screening-memory';
 import { useSession } from '../session';
 import { OperationStatusBadge, operationDates } from './OperationsPage';
@@ -60,6 +65,7 @@ function OperationDetail({ operation, onChanged }: { operation: BorderOperation;
   const needNames = operation.participants === undefined && operation.sharedWith.length > 0;
   const agencies = useLoad((signal) => (needNames ? listAgencies(signal) : Promise.resolve([])), [needNames]);
   const changeable = canChangeOperations(user) && operation.status !== 'closed';
+  const owned = canChangeOperations(user) && operation.ownerAgencyId === user.agency.id;
 
   function checkHere() {
     rememberOperation(operation.id);
@@ -119,13 +125,50 @@ function OperationDetail({ operation, onChanged }: { operation: BorderOperation;
           </>
         ) : null}
       </dl>
+      {owned ? <StatusControl key={operation.status} operation={operation} onChanged={onChanged} /> : null}
 
       <h2>Checkpoints</h2>
       <Checkpoints operation={operation} />
-      {changeable ? <CheckpointForm operationId={operation.id} onAdded={onChanged} /> : null}
+      {changeable && owned ? <CheckpointForm operationId={operation.id} onAdded={onChanged} /> : null}
 
       <Statistics operationId={operation.id} />
     </article>
+  );
+}
+
+const STATUS_OPTIONS = OPERATION_STATUSES.map((value) => ({ value, label: operationStatusLabel(value) }));
+
+/** The lead agency moves the operation from planned to active to closed (no checks are recorded once closed). */
+function StatusControl({ operation, onChanged }: { operation: BorderOperation; onChanged: () => void }) {
+  const [status, setStatus] = useState<OperationStatus>(operation.status);
+  const save = useAction((next: OperationStatus) => updateOperation(operation.id, { status: next }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await save.run(status);
+    if (result.ok) onChanged();
+  }
+
+  return (
+    <form className="toolbar inline-form" onSubmit={submit} aria-label="Operation status" data-testid="operation-status-form">
+      <SelectField
+        label="Operation status"
+        value={status}
+        options={STATUS_OPTIONS}
+        onChange={setStatus}
+        disabled={save.busy}
+        testId="operation-status-select"
+      />
+      <button
+        type="submit"
+        className="button button-small"
+        disabled={save.busy || status === operation.status}
+        data-testid="operation-status-save"
+      >
+        {save.busy ? 'Saving…' : 'Change status'}
+      </button>
+      <ProblemAlert error={save.error} testId="operation-status-error" />
+    </form>
   );
 }
 

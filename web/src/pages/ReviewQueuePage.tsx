@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { Badge } from '../components/Badge';
 import { DateTime } from '../components/DateTime';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
-import { DocumentHitDetails, EntrySource, HitComparison } from '../components/HitExplanation';
+import { DocumentHitDetails, EntrySource, HitComparison, TravellerDetails } from '../components/HitExplanation';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ScreeningTabs } from '../components/ScreeningTabs';
@@ -176,10 +176,7 @@ function HitReviewCard({ operationId, hit, onReviewed }: { operationId: string; 
         <div className="side-by-side">
           <div>
             <h4>Traveller</h4>
-            <p>
-              {hit.traveller.name ?? <span className="muted">No name</span>}
-              {hit.traveller.birthDate ? <span className="cell-sub">Born {hit.traveller.birthDate}</span> : null}
-            </p>
+            <TravellerDetails traveller={hit.traveller} />
           </div>
           <div>
             <h4>Reported document</h4>
