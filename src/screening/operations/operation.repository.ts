@@ -110,6 +110,10 @@ export interface HitEntry {
   sex: string | null;
   reason: string | null;
   listName: string | null;
+  externalId: string | null;
+  /** Identity documents the entry lists. */
+  documents: { number: string; country?: string }[];
+  notes: string | null;
 }
 
 /** The stolen, lost or revoked document side of a document hit. */
@@ -434,6 +438,9 @@ export class BorderOperationRepository {
         'wp.nationalities as person_nationalities',
         'wp.sex as person_sex',
         'wp.reason as person_reason',
+        'wp.external_id as person_external_id',
+        'wp.documents as person_documents',
+        'wp.notes as person_notes',
         'td.id as document_id',
         'td.number as document_number',
         'td.country as document_country',
@@ -465,6 +472,9 @@ export class BorderOperationRepository {
                 sex: row.person_sex,
                 reason: row.person_reason,
                 listName,
+                externalId: row.person_external_id,
+                documents: row.person_documents ?? [],
+                notes: row.person_notes,
               }
             : {
                 names: snapshot.names ?? [],
@@ -473,6 +483,9 @@ export class BorderOperationRepository {
                 sex: snapshot.sex ?? null,
                 reason: snapshot.reason ?? null,
                 listName,
+                externalId: snapshot.externalId ?? null,
+                documents: snapshot.documents ?? [],
+                notes: snapshot.notes ?? null,
               };
       const document: HitDocument | null =
         kind !== 'document'

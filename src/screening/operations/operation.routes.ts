@@ -86,6 +86,9 @@ export const HitSchema = Type.Object({
       sex: Text,
       reason: Text,
       listName: Text,
+      externalId: Text,
+      documents: Type.Array(Type.Object({ number: Type.String(), country: Type.Optional(Type.String()) })),
+      notes: Text,
     }),
   ),
   document: Nullable(

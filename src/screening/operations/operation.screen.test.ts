@@ -57,6 +57,7 @@ describe('screening within a border operation', () => {
         nationalities: ['UKR'],
         reason: 'wanted',
         listName: 'Wanted (test)',
+        externalId: 'w1',
       },
     });
 

@@ -102,6 +102,9 @@ export interface EntryDetail {
   sex?: string | null;
   reason?: string | null;
   listName?: string | null;
+  externalId?: string | null;
+  documents?: readonly { number: string; country?: string }[];
+  notes?: string | null;
 }
 
 export interface RecordedCheck<A extends ScreeningAnswer = ScreeningAnswer> {
