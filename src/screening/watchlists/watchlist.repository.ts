@@ -1,5 +1,5 @@
 /** SQL for watchlists, their persons and travel documents, and the screening revision. Lists are read only through `visibleTo`. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { mapWithShares, replaceShares, visibleTo, type Viewer } from '../../platform/access/visibility.js';
 import type { Visibility } from '../../platform/access/roles.js';
 import { isUuid } from '../../platform/agencies/agency.repository.js';
@@ -268,48 +268,58 @@ export class WatchlistRepository {
     return found;
   }
 
-  /** Every person entry, in batches, for the screening index. */
+  /**
+   * Every person entry, in batches, for the screening index. Each batch comes back as one JSON
+   * text (json_agg) rather than as rows: about three times faster to read, which matters for a
+   * list of a million.
+   */
   async *allPersons(batch = 50_000): AsyncGenerator<IndexedPerson[]> {
+    type Packed = [string, string, string[], PartialDate[], string[], Sex | null, PersonDocument[], WatchlistReason | null];
     let after: string | undefined;
     for (;;) {
-      let query = this.db
-        .selectFrom('watchlist_person')
-        .select(['id', 'watchlist_id', 'names', 'birth_dates', 'nationalities', 'sex', 'documents', 'reason']);
-      if (after !== undefined) query = query.where('id', '>', after);
-      const rows = await query.orderBy('id').limit(batch).execute();
-      if (rows.length === 0) return;
-      yield rows.map((r) => {
+      let page = this.db.selectFrom('watchlist_person').selectAll();
+      if (after !== undefined) page = page.where('id', '>', after);
+      const packed = await this.#packed<Packed>(
+        page.orderBy('id').limit(batch),
+        sql`json_build_array(p.id, p.watchlist_id, p.names, p.birth_dates, p.nationalities, p.sex, p.documents, p.reason)`,
+      );
+      if (packed.length === 0) return;
+      yield packed.map(([id, listId, names, birthDates, nationalities, sex, documents, reason]) => {
         const record: PersonRecord = {
-          names: r.names,
-          ...(r.birth_dates.length > 0 && { birthDates: r.birth_dates as PartialDate[] }),
-          ...(r.nationalities.length > 0 && { nationalities: r.nationalities }),
-          ...(r.sex !== null && { sex: r.sex as Sex }),
-          ...(r.documents.length > 0 && { documents: r.documents }),
+          names,
+          ...(birthDates.length > 0 && { birthDates }),
+          ...(nationalities.length > 0 && { nationalities }),
+          ...(sex !== null && { sex }),
+          ...(documents.length > 0 && { documents }),
         };
-        return { id: r.id, listId: r.watchlist_id, record, ...(r.reason !== null && { reason: r.reason as WatchlistReason }) };
+        return { id, listId, record, ...(reason !== null && { reason }) };
       });
-      after = rows.at(-1)!.id;
+      after = packed.at(-1)![0];
     }
   }
 
-  /** Every travel document entry, in batches, for the screening index. */
+  /** Every travel document entry, in batches, for the screening index (packed like `allPersons`). */
   async *allDocuments(batch = 50_000): AsyncGenerator<IndexedDocument[]> {
+    type Packed = [string, string, string, string | null, DocumentType, DocumentStatus, string | null];
     let after: string | undefined;
     for (;;) {
-      let query = this.#documentColumns(this.db);
-      if (after !== undefined) query = query.where('id', '>', after);
-      const rows = await query.orderBy('id').limit(batch).execute();
-      if (rows.length === 0) return;
-      yield rows.map((r) => ({
-        id: r.id,
-        listId: r.watchlist_id,
-        number: r.number,
-        ...(r.country !== null && { country: r.country }),
-        documentType: r.document_type as DocumentType,
-        status: r.status as DocumentStatus,
-        ...(r.reported_on_text !== null && { reportedOn: r.reported_on_text }),
+      let page = this.db.selectFrom('travel_document').selectAll();
+      if (after !== undefined) page = page.where('id', '>', after);
+      const packed = await this.#packed<Packed>(
+        page.orderBy('id').limit(batch),
+        sql`json_build_array(p.id, p.watchlist_id, p.number, p.country, p.document_type, p.status, to_char(p.reported_on, 'YYYY-MM-DD'))`,
+      );
+      if (packed.length === 0) return;
+      yield packed.map(([id, listId, number, country, documentType, status, reportedOn]) => ({
+        id,
+        listId,
+        number,
+        ...(country !== null && { country }),
+        documentType,
+        status,
+        ...(reportedOn !== null && { reportedOn }),
       }));
-      after = rows.at(-1)!.id;
+      after = packed.at(-1)![0];
     }
   }
 
@@ -333,6 +343,18 @@ export class WatchlistRepository {
       .returning('revision')
       .executeTakeFirstOrThrow();
     return Number(row.revision);
+  }
+
+  /** The rows of `page` (aliased `p`), each turned into `item` by SQL, read as one JSON text and parsed. */
+  async #packed<T extends [string, ...unknown[]]>(
+    page: SelectQueryBuilder<Database, never, unknown>,
+    item: RawBuilder<unknown>,
+  ): Promise<T[]> {
+    const row = await this.db
+      .selectFrom(page.as('p'))
+      .select(sql<string | null>`json_agg(${item} order by p.id)::text`.as('packed'))
+      .executeTakeFirst();
+    return row?.packed == null ? [] : (JSON.parse(row.packed) as T[]);
   }
 
   #documentColumns(db: Executor) {
