@@ -440,3 +440,32 @@ export function statisticsExportUrl(operationId: string, format: 'csv' | 'json')
   const base = `${API_BASE}/border-operations/${segment(operationId)}`;
   return format === 'csv' ? `${base}/statistics.csv` : `${base}/statistics${query({ format: 'json' })}`;
 }
+
+// MRZ
+
+export interface MrzDate {
+  raw: string;
+  iso: string | null;
+}
+
+/** A machine-readable zone as the server reads it (ICAO 9303, every check digit verified). */
+export interface Mrz {
+  format: 'TD1' | 'TD2' | 'TD3';
+  documentCode: string;
+  documentType: 'passport' | 'id_card' | 'visa' | 'other';
+  issuingState: { code: string; kind: string };
+  nationality: { code: string; kind: string };
+  primaryIdentifier: string;
+  secondaryIdentifiers: string[];
+  nameTruncated: boolean;
+  documentNumber: string;
+  birthDate: MrzDate;
+  expiryDate: MrzDate;
+  expired: boolean | null;
+  sex: Sex | null;
+}
+
+/** Reads an MRZ; a bad one is a 400 problem whose `errors` name each field (birthDate, composite, …). */
+export function readMrz(text: string, signal?: AbortSignal): Promise<Mrz> {
+  return request<Mrz>('POST', '/mrz', { body: { text }, signal });
+}

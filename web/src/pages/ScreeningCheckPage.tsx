@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { OperationPicker, useScreeningPlace } from '../components/OperationPicker';
+import { MrzPreview } from '../components/MrzPreview';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ScreeningAnswer } from '../components/ScreeningAnswer';
@@ -12,7 +13,6 @@ import { ScreeningTabs } from '../components/ScreeningTabs';
 import { fieldErrors } from '../forms';
 import { useAction, useDocumentTitle } from '../hooks';
 import { screenTraveller, type ScreeningResult, type Traveller, type TravellerProblem } from '../screening-api';
-import { problemFieldLabel } from '../screening-format';
 
 interface Values {
   mrz: string;
@@ -54,17 +54,15 @@ function travellerFieldErrors(error: ApiError | null) {
 }
 
 /**
- * The answer's problems under the fields they concern: MRZ problems (field "mrz.birthDate", …) all
- * under the MRZ, each naming its part; the others under their typed field.
+ * The answer's problems under the typed fields they concern. MRZ problems (field "mrz.birthDate",
+ * …) are left to the MRZ preview under the MRZ, which names each part, and to the answer's list.
  */
 function answerFieldErrors(problems: readonly TravellerProblem[]): Partial<Record<string, string>> {
   const result: Partial<Record<string, string>> = {};
   for (const { field, message } of problems) {
-    const mrz = field === 'mrz' || field.startsWith('mrz.');
-    const key = mrz ? 'mrz' : field;
-    const text = mrz ? `${problemFieldLabel(field)}: ${message}` : message;
-    const previous = result[key];
-    result[key] = previous ? `${previous}; ${text}` : text;
+    if (field === 'mrz' || field.startsWith('mrz.')) continue;
+    const previous = result[field];
+    result[field] = previous ? `${previous}; ${message}` : message;
   }
   return result;
 }
@@ -131,6 +129,7 @@ export function ScreeningCheckPage() {
             className="mrz-input"
             testId="screening-mrz"
           />
+          <MrzPreview text={values.mrz} />
           <p className="field-hint">Or type what you have: a name, or a document number, is enough.</p>
           <TextField
             label="Name"
