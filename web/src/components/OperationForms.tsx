@@ -149,7 +149,13 @@ interface CheckpointValues {
 const CHECKPOINT_FIELDS = ['name', 'borderType', 'place', 'country'] as const;
 const BORDER_OPTIONS = BORDER_TYPES.map((value) => ({ value, label: borderTypeLabel(value) }));
 
-export function CheckpointForm({ operationId, onAdded }: { operationId: string; onAdded: (checkpoint: Checkpoint) => void }) {
+interface CheckpointFormProps {
+  operationId: string;
+  onAdded: (checkpoint: Checkpoint) => void;
+  onCancel?: () => void;
+}
+
+export function CheckpointForm({ operationId, onAdded, onCancel }: CheckpointFormProps) {
   const { user } = useSession().session;
   const empty: CheckpointValues = { name: '', borderType: 'air', place: '', country: user.agency.country };
   const [values, setValues] = useState<CheckpointValues>(empty);
@@ -215,6 +221,11 @@ export function CheckpointForm({ operationId, onAdded }: { operationId: string; 
         <button type="submit" className="button button-primary" disabled={add.busy} data-testid="checkpoint-submit">
           {add.busy ? 'Adding…' : 'Add checkpoint'}
         </button>
+        {onCancel ? (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -98,6 +98,7 @@ export function ScreeningAnswer({ result, operation }: ScreeningAnswerProps) {
   const pending = matched.length + result.documentHits.length;
   return (
     <section className="screening-answer" aria-label="Screening answer" data-testid="screening-answer" data-check-id={result.checkId}>
+      <h2 className="visually-hidden">Answer</h2>
       <VerdictBanner result={result} focus />
       <ProblemList problems={result.problems} />
       {result.checkId && operation ? (

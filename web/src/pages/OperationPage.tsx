@@ -129,10 +129,34 @@ function OperationDetail({ operation, onChanged }: { operation: BorderOperation;
 
       <h2>Checkpoints</h2>
       <Checkpoints operation={operation} />
-      {changeable && owned ? <CheckpointForm operationId={operation.id} onAdded={onChanged} /> : null}
+      {changeable && owned ? <AddCheckpoint operation={operation} onAdded={onChanged} /> : null}
 
       <Statistics operationId={operation.id} />
     </article>
+  );
+}
+
+/** The checkpoint form, open at once while the operation has none, behind a button after that. */
+function AddCheckpoint({ operation, onAdded }: { operation: BorderOperation; onAdded: () => void }) {
+  const [adding, setAdding] = useState((operation.checkpoints ?? []).length === 0);
+  if (!adding) {
+    return (
+      <div className="toolbar">
+        <button type="button" className="button" onClick={() => setAdding(true)} data-testid="checkpoint-new">
+          Add a checkpoint
+        </button>
+      </div>
+    );
+  }
+  return (
+    <CheckpointForm
+      operationId={operation.id}
+      onAdded={() => {
+        setAdding(false);
+        onAdded();
+      }}
+      onCancel={() => setAdding(false)}
+    />
   );
 }
 

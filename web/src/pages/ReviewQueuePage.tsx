@@ -105,6 +105,7 @@ function HitQueue({ operationId, status, operationName }: { operationId: string;
 
   return (
     <section aria-label={`${hitStatusLabel(status)} hits${operationName ? ` of ${operationName}` : ''}`} data-testid="review-queue">
+      <h2 className="visually-hidden">{hitStatusLabel(status)} hits</h2>
       <ProblemAlert error={hits.error} testId="review-error" />
       {hits.loading && !hits.data ? <Loading what="Loading hits" /> : null}
       {reviewed.map((hit) => (
