@@ -200,6 +200,37 @@ export class BorderOperationRepository {
     return row && (await this.#map(db, [row]))[0];
   }
 
+  /** What recording checks needs of a visible operation, in one query (a check at the border must be quick). */
+  async findForChecks(
+    viewer: Viewer,
+    id: string,
+  ): Promise<{ id: string; name: string; ownerAgencyId: string; status: OperationStatus; checkpointIds: string[] } | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.db
+      .selectFrom('border_operation')
+      .select([
+        'border_operation.id',
+        'border_operation.name',
+        'border_operation.owner_agency_id',
+        'border_operation.status',
+        sql<string[] | null>`(select array_agg(checkpoint.id) from checkpoint where checkpoint.operation_id = border_operation.id)`.as(
+          'checkpoint_ids',
+        ),
+      ])
+      .where('border_operation.id', '=', id)
+      .where(visibleTo('border_operation', viewer))
+      .executeTakeFirst();
+    return (
+      row && {
+        id: row.id,
+        name: row.name,
+        ownerAgencyId: row.owner_agency_id,
+        status: row.status as OperationStatus,
+        checkpointIds: row.checkpoint_ids ?? [],
+      }
+    );
+  }
+
   /** Locks a visible operation for a change inside `trx`. */
   async lockVisible(trx: Transaction<Database>, viewer: Viewer, id: string): Promise<BorderOperation | undefined> {
     if (!isUuid(id)) return undefined;
@@ -316,7 +347,7 @@ export class BorderOperationRepository {
     return found;
   }
 
-  async insertChecks(trx: Transaction<Database>, rows: readonly NewScreeningCheckRow[]): Promise<string[]> {
+  async insertChecks(trx: Executor, rows: readonly NewScreeningCheckRow[]): Promise<string[]> {
     const ids: string[] = [];
     for (let start = 0; start < rows.length; start += 1000) {
       const inserted = await trx
@@ -329,7 +360,7 @@ export class BorderOperationRepository {
     return ids;
   }
 
-  async insertHits(trx: Transaction<Database>, rows: readonly NewScreeningHitRow[]): Promise<string[]> {
+  async insertHits(trx: Executor, rows: readonly NewScreeningHitRow[]): Promise<string[]> {
     const ids: string[] = [];
     for (let start = 0; start < rows.length; start += 1000) {
       const inserted = await trx

@@ -45,6 +45,8 @@ import {
   type OperationStatus,
 } from './operation.repository.js';
 
+type Executor = Kysely<Database> | Transaction<Database>;
+
 export const borderOperationPolicy: RecordPolicy = {
   table: 'border_operation',
   label: 'Border operation',
@@ -371,10 +373,13 @@ export class BorderOperationService {
   ): Promise<RecordedCheck<A>[]> {
     if (!hasAnyRole(actor, borderOperationPolicy.changeRoles))
       throw forbidden('Your roles do not allow recording checks in border operations');
-    const operation = await this.#visible(actor, place.operationId, 'border_operation.check');
+    const operation = await this.#guard(actor, 'border_operation.check', place.operationId, async () => {
+      assertMayRead(actor, borderOperationPolicy);
+      return orNotFound(await this.repository.findForChecks(viewerOf(actor), place.operationId), borderOperationPolicy);
+    });
     if (operation.status === 'closed') throw conflict(`The operation "${operation.name}" is closed`);
     const checkpointId = place.checkpointId ?? null;
-    if (checkpointId !== null && !operation.checkpoints.some((c) => c.id === checkpointId))
+    if (checkpointId !== null && !operation.checkpointIds.includes(checkpointId))
       throw invalid('No such checkpoint in this operation', [{ field: 'checkpointId', message: 'is not a checkpoint of the operation' }]);
     let agencyId: string;
     if (actor.type === 'system') {
@@ -393,11 +398,14 @@ export class BorderOperationService {
     if (answers.length === 0) return [];
 
     const keys = answers.map((a) => travellerKey(a.traveller));
-    return this.db.transaction().execute(async (trx) => {
-      const pairs = answers.flatMap((a, i) => [
-        ...a.hits.filter((h) => h.match).map((h) => ({ travellerKey: keys[i]!, entryId: h.entryId })),
-        ...a.documentHits.map((h) => ({ travellerKey: keys[i]!, entryId: h.documentId })),
-      ]);
+    const pairs = answers.flatMap((a, i) => [
+      ...a.hits.filter((h) => h.match).map((h) => ({ travellerKey: keys[i]!, entryId: h.entryId })),
+      ...a.documentHits.map((h) => ({ travellerKey: keys[i]!, entryId: h.documentId })),
+    ]);
+    // Clear checks (most of them) are one insert, atomic by itself: no transaction round trips.
+    const inTransaction = <T>(work: (db: Executor) => Promise<T>): Promise<T> =>
+      pairs.length === 0 && answers.length <= 1000 ? work(this.db) : this.db.transaction().execute(work);
+    return inTransaction(async (trx) => {
       const dismissed = pairs.length === 0 ? new Set<string>() : await this.repository.dismissed(trx, operation.id, pairs);
       const isDismissed = (i: number, entryId: string): boolean => dismissed.has(`${keys[i]} ${entryId}`);
 
