@@ -77,4 +77,12 @@ describe('normaliseName on Arabic script', () => {
     expect(normaliseNameText('امیر عبد الله')).toBe('myr abd allah');
     expect(normaliseName('صدام حسين التكريتي').map((t) => t.kind)).toEqual(['name', 'name', 'particle', 'name']);
   });
+
+  it('writes the contracted abd al of Latin spellings apart, typos included', () => {
+    expect(normaliseNameText('Abdul Haq')).toBe('abd al haq');
+    expect(normaliseNameText('ABDEL-AZIZ')).toBe('abd al aziz');
+    expect(normaliseNameText('Adbul Bari')).toBe('abd al bari');
+    expect(normaliseNameText('Abdullah Adel')).toBe('abdullah adel');
+    expect(tokenKind('abou')).toBe('particle');
+  });
 });

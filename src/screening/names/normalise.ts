@@ -29,7 +29,8 @@ export interface NameToken {
 
 const PARTICLES = new Set(
   (
-    'al el ul bin ibn bint binti abu ben bou van der den de da di du dos das do del della dello von zu la ' + 'le les lo ter ten te mac st'
+    'al el ul bin ibn bint binti abu abou ben bou van der den de da di du dos das do del della dello von zu la ' +
+    'le les lo ter ten te mac st'
   ).split(' '),
 );
 
@@ -99,8 +100,28 @@ function words(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/**
+ * Contracted forms of 'abd al' (servant of; abdur, abdus before sun letters), written apart as the
+ * Arabic is: Abdul Haq ~ Abd al-Haq. A five-letter word one slip from them (Adbul, Akdel, Badur)
+ * is taken for one of them.
+ */
+const ABD_AL = new Set(['abdul', 'abdel', 'abdoul', 'abdol', 'abdal', 'abdil', 'abdur', 'abdus']);
+
+/** One substituted letter or one swap of neighbours apart, at equal length (adbul, abudl, akdel ~ abdul). */
+function oneSlipApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  if (diff.length === 1) return true;
+  const [i, j] = [diff[0] ?? 0, diff[1] ?? 0];
+  return diff.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+}
+
+const isAbdAl = (w: string): boolean => ABD_AL.has(w) || (w.length === 5 && [...ABD_AL].some((f) => oneSlipApart(w, f)));
+
 function tokens(text: string, part?: NamePart): NameToken[] {
-  return words(text).map((w) => (part ? { text: w, kind: tokenKind(w), part } : { text: w, kind: tokenKind(w) }));
+  const split = words(text).flatMap((w) => (isAbdAl(w) ? ['abd', 'al'] : [w]));
+  return split.map((w) => (part ? { text: w, kind: tokenKind(w), part } : { text: w, kind: tokenKind(w) }));
 }
 
 /** Normalises a raw name into tokens (see the module comment). */

@@ -207,6 +207,24 @@ export function typoScore(a: string, b: string): number {
   return (jaroWinkler(a, b) + ratio) / 2;
 }
 
+const SHORT_VOWEL_SCORE = 0.8;
+const isVowel = (c: string): boolean => c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u';
+
+/**
+ * Short syllables that differ in one vowel only (Korean and Chinese romanisations: kim ~ kem,
+ * chol ~ chul, sun ~ son), which the typo score cannot tell from different names at 3–4 letters.
+ */
+function oneVowelApart(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 3 || a.length > 4) return false;
+  let differences = 0;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i] ?? '', b[i] ?? ''];
+    if (x === y) continue;
+    if (!isVowel(x) || !isVowel(y) || ++differences > 1) return false;
+  }
+  return differences === 1;
+}
+
 /** Scores one query token against one candidate token; undefined when they should not pair. */
 export function compareTokens(
   query: string,
@@ -224,6 +242,7 @@ export function compareTokens(
   if (qKey.length >= 3 && qKey === phoneticKey(candidate) && typo < options.phoneticScore)
     return { score: options.phoneticScore, how: 'phonetic' };
   if (typo >= options.typoFloor) return { score: typo, how: 'typo' };
+  if (oneVowelApart(query, candidate)) return { score: SHORT_VOWEL_SCORE, how: 'phonetic' };
   if ((isVowelless(query) || isVowelless(candidate)) && query.length >= 3 && candidate.length >= 3) {
     const skeleton = consonantSkeleton(query);
     if (skeleton.length >= 2 && skeleton === consonantSkeleton(candidate)) return { score: options.phoneticScore, how: 'phonetic' };
