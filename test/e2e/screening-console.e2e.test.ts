@@ -278,6 +278,16 @@ describe.skipIf(skip)(
       const json = await fetchFromPage(page, (await page.getByTestId('operation-export-json').getAttribute('href')) ?? '');
       expect(json.status).toBe(200);
       expect(json.body).toMatchObject({ checks: { total: 2 }, hits: { confirmed: 1 } });
+
+      // The check log: both checks, where and by whom, the hit among them.
+      const log = page.getByTestId('check-log-row');
+      await expect.poll(() => log.count()).toBe(2);
+      const hitRow = log.filter({ hasText: 'LADNEEV<<BORIS' });
+      expect(await hitRow.getAttribute('data-outcome')).toBe('hit');
+      expect(await hitRow.textContent()).toContain('E2E Madrid-Barajas');
+      expect(await hitRow.textContent()).toContain('Spanish Border Police (demo)');
+      await page.getByTestId('check-log-outcome').selectOption('hit');
+      await expect.poll(() => log.count()).toBe(1);
       await page.screenshot({ path: '/tmp/vigil-screening-dashboard.png', fullPage: true });
       expect(border!.problems).toEqual([]);
     });

@@ -469,3 +469,38 @@ export interface Mrz {
 export function readMrz(text: string, signal?: AbortSignal): Promise<Mrz> {
   return request<Mrz>('POST', '/mrz', { body: { text }, signal });
 }
+
+// Recorded checks
+
+export const CHECK_OUTCOMES = ['clear', 'hit', 'error'] as const;
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+export interface CheckView {
+  id: string;
+  seq: number;
+  checkedAt: string;
+  checkpoint: { id: string; name: string; borderType: BorderType; country: string } | null;
+  agencyId: string;
+  agencyName: string;
+  traveller: ResolvedTraveller;
+  outcome: CheckOutcome;
+  hitCount: number;
+  documentHitCount: number;
+  suppressed: number;
+  problems: TravellerProblem[];
+}
+
+export interface CheckPage {
+  items: CheckView[];
+  /** Pass as `after` for the next page; null on the last. */
+  next: number | null;
+}
+
+/** Checks recorded in an operation, oldest first: all for the lead agency, their own for participants. */
+export function listChecks(
+  operationId: string,
+  page: { after?: number; limit: number; outcome?: CheckOutcome },
+  signal?: AbortSignal,
+): Promise<CheckPage> {
+  return request<CheckPage>('GET', `/border-operations/${segment(operationId)}/checks`, { query: page, signal });
+}

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { listAgencies, type Agency } from '../api';
 import { BarChart, type Bar } from '../components/BarChart';
+import { CheckLog } from '../components/CheckLog';
 import { VisibilityBadge } from '../components/Badge';
 import { SelectField } from '../components/Field';
 import { CheckpointForm } from '../components/OperationForms';
@@ -132,6 +133,7 @@ function OperationDetail({ operation, onChanged }: { operation: BorderOperation;
       {changeable && owned ? <AddCheckpoint operation={operation} onAdded={onChanged} /> : null}
 
       <Statistics operationId={operation.id} />
+      <CheckLog operationId={operation.id} />
     </article>
   );
 }

@@ -15,6 +15,9 @@ import { SCREEN_BATCH_LIMIT, matchedHits, screenTravellers, verdictOf, type Scre
 import { formatScore, problemFieldLabel, verdictLabel } from '../screening-format';
 import { chunks, parseTravellerFile, type TravellerFile, type TravellerRow } from '../traveller-file';
 
+/** Rows listed on the page; the download holds every result. */
+const SHOWN_ROWS = 500;
+
 interface RowResult {
   line: number;
   result: ScreeningResult;
@@ -291,7 +294,7 @@ function BatchResults({ fileName, parsed, results, cancelled, error, operation, 
                 </td>
               </tr>
             ) : (
-              alerts.map(({ line, result }) => {
+              alerts.slice(0, SHOWN_ROWS).map(({ line, result }) => {
                 const best = matchedHits(result)[0];
                 const verdict = verdictOf(result);
                 return (
@@ -321,12 +324,18 @@ function BatchResults({ fileName, parsed, results, cancelled, error, operation, 
           </tbody>
         </table>
       </div>
+      {alerts.length > SHOWN_ROWS ? (
+        <p className="muted">
+          The first {SHOWN_ROWS.toLocaleString('en')} of {alerts.length.toLocaleString('en')} travellers with a hit are listed; the download
+          holds them all.
+        </p>
+      ) : null}
 
       {problems.length > 0 ? (
         <>
           <h3>Problems in the rows</h3>
           <ul className="issues" data-testid="screening-batch-row-problems">
-            {problems.flatMap(({ line, result }) =>
+            {problems.slice(0, SHOWN_ROWS).flatMap(({ line, result }) =>
               result.problems.map((problem, index) => (
                 <li key={`${line}-${index}`}>
                   Line {line}
@@ -335,6 +344,12 @@ function BatchResults({ fileName, parsed, results, cancelled, error, operation, 
               )),
             )}
           </ul>
+          {problems.length > SHOWN_ROWS ? (
+            <p className="muted">
+              The first {SHOWN_ROWS.toLocaleString('en')} of {problems.length.toLocaleString('en')} rows with problems are listed; the
+              download holds them all.
+            </p>
+          ) : null}
         </>
       ) : null}
 
