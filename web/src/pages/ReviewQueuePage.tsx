@@ -26,7 +26,7 @@ import {
   type HitView,
 } from '../screening-api';
 import { borderTypeLabel, formatScore, hitOutcomeLabel, hitStatusLabel } from '../screening-format';
-import { useRememberedOperation } from '../screening-memory';
+import { useRememberedCheckpoint, useRememberedOperation } from '../screening-memory';
 import { useSession } from '../session';
 
 const STATUS_OPTIONS = HIT_STATUSES.map((value) => ({ value, label: hitStatusLabel(value) }));
@@ -34,13 +34,17 @@ const STATUS_OPTIONS = HIT_STATUSES.map((value) => ({ value, label: hitStatusLab
 export function ReviewQueuePage({ operationId: routeOperationId }: { operationId: string | null }) {
   useDocumentTitle('Review queue');
   const [remembered, remember] = useRememberedOperation();
+  const [, rememberCheckpoint] = useRememberedCheckpoint();
   const operations = useLoad((signal) => listOperations(signal), []);
   const [status, setStatus] = useState<HitStatus>('pending');
   const operationId = routeOperationId ?? remembered ?? operations.data?.[0]?.id ?? null;
   const operation = operations.data?.find((item) => item.id === operationId);
 
   function chooseOperation(id: string) {
-    remember(id || null);
+    if (id !== remembered) {
+      remember(id || null);
+      rememberCheckpoint(null);
+    }
     navigate(paths.screeningReview(id || null), { replace: true });
   }
 
