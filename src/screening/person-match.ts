@@ -348,6 +348,8 @@ export interface PreparedRecord {
 export interface PreparedQuery {
   readonly raw: PersonQuery;
   readonly tokens: readonly NameToken[];
+  /** The birth date parsed, when it could be. */
+  readonly birthDate?: PartialDate;
   readonly nationality?: string;
   readonly documentKey: string;
   readonly documentCountry?: string;
@@ -368,9 +370,11 @@ export function prepareRecord(record: PersonRecord): PreparedRecord {
 export function prepareQuery(query: PersonQuery): PreparedQuery {
   const nationality = query.nationality === undefined ? undefined : normaliseCountry(query.nationality);
   const documentCountry = query.document?.country === undefined ? undefined : normaliseCountry(query.document.country);
+  const birthDate = typeof query.birthDate === 'string' ? parsePartialDate(query.birthDate) : query.birthDate;
   return {
     raw: query,
     tokens: normaliseName(query.name),
+    ...(birthDate !== undefined && { birthDate }),
     ...(nationality !== undefined && { nationality }),
     documentKey: query.document === undefined ? '' : normaliseDocumentNumber(query.document.number),
     ...(documentCountry !== undefined && { documentCountry }),

@@ -151,10 +151,23 @@ describe('vigil screen with list files', () => {
     expect(skipped.stderr).toContain('skipped: bad.csv line 3');
   });
 
-  it('applies --threshold', async () => {
-    const { stdout } = await cli('screen', '--watchlist', file('wanted.jsonl'), '--input', file('travellers.csv'), '--threshold', '1');
-    const t1 = JSON.parse(stdout.split('\n')[0]!) as OutputLine;
-    expect(t1.hits[0]!.match).toBe(t1.hits[0]!.score >= 1);
+  it('applies --threshold, and --min-score shows near misses', async () => {
+    const strict = await cli('screen', '--watchlist', file('wanted.jsonl'), '--input', file('travellers.csv'), '--threshold', '1');
+    const t1 = JSON.parse(strict.stdout.split('\n')[0]!) as OutputLine;
+    expect(t1.hits).toEqual([]);
+    const near = await cli(
+      'screen',
+      '--watchlist',
+      file('wanted.jsonl'),
+      '--input',
+      file('travellers.csv'),
+      '--threshold',
+      '1',
+      '--min-score',
+      '0.5',
+    );
+    const t1near = JSON.parse(near.stdout.split('\n')[0]!) as OutputLine;
+    expect(t1near.hits[0]).toMatchObject({ entity_id: 'ftm-1', match: false });
   });
 });
 

@@ -38,6 +38,7 @@ interface ScreenOptions {
   input: string;
   output?: string;
   threshold: string;
+  minScore?: string;
   skipInvalid?: boolean;
   operation?: string;
   checkpoint?: string;
@@ -163,6 +164,7 @@ export const screenCommands: CommandModule = (program, context) => {
     .option('--documents <file>', 'stolen, lost or revoked documents CSV; repeatable', collect, [])
     .option('--output <file>', 'write the JSON lines here instead of standard output')
     .option('--threshold <score>', 'score at which a hit is a match', String(DEFAULT_THRESHOLD))
+    .option('--min-score <score>', 'also list near misses from this score (default: the threshold)')
     .option('--skip-invalid', 'screen against the valid records of list files that have invalid ones')
     .option('--operation <id>', 'screen against the database within this border operation (checks recorded)')
     .option('--checkpoint <id>', 'the checkpoint within the operation')
@@ -172,6 +174,9 @@ export const screenCommands: CommandModule = (program, context) => {
       const threshold = Number(options.threshold);
       if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1)
         throw new AppError('invalid', '--threshold must be a number in (0, 1]');
+      const minScore = options.minScore === undefined ? undefined : Number(options.minScore);
+      if (minScore !== undefined && (!Number.isFinite(minScore) || minScore <= 0 || minScore > threshold))
+        throw new AppError('invalid', '--min-score must be a number in (0, threshold]');
       const fileMode = options.watchlist.length > 0 || options.documents.length > 0;
       if (fileMode === (options.operation !== undefined))
         throw new AppError('invalid', 'Give list files (--watchlist, --documents) or a border operation (--operation), not both');
@@ -193,7 +198,7 @@ export const screenCommands: CommandModule = (program, context) => {
             tally.unreadable++;
             await write(unreadable(row.line, row.error));
           } else {
-            const answer = index.screen(row.traveller, { threshold });
+            const answer = index.screen(row.traveller, { threshold, ...(minScore !== undefined && { minScore }) });
             count(tally, answer);
             await write(outputLine(row.line, answer));
           }
@@ -207,6 +212,7 @@ export const screenCommands: CommandModule = (program, context) => {
           const outcome = await app.services.screening.screen(systemActor(), {
             travellers: chunk.map((row) => row.traveller),
             threshold,
+            ...(minScore !== undefined && { minScore }),
             operationId: options.operation!,
             ...(options.checkpoint !== undefined && { checkpointId: options.checkpoint }),
             ...(options.agency !== undefined && { agencyId: options.agency }),

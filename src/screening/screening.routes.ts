@@ -146,6 +146,13 @@ export function screeningRoutes(api: Server, app: App): void {
             traveller: Type.Optional(TravellerSchema),
             travellers: Type.Optional(Type.Array(TravellerSchema, { maxItems: maxTravellersPerRequest })),
             threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+            minScore: Type.Optional(
+              Type.Number({
+                exclusiveMinimum: 0,
+                maximum: 1,
+                description: 'also return near misses from this score (default: the threshold)',
+              }),
+            ),
             operationId: Type.Optional(Uuid),
             checkpointId: Type.Optional(Uuid),
           },

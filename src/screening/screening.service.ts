@@ -12,7 +12,7 @@ import { viewerOf, type Viewer } from '../platform/access/visibility.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import { forbidden, invalid, AppError, type FieldError } from '../platform/errors.js';
 import { parseMrz, type Mrz } from './mrz.js';
-import type { PersonDocument, Sex } from './person-match.js';
+import { DEFAULT_THRESHOLD, type PersonDocument, type Sex } from './person-match.js';
 import type { WatchlistReason } from './watchlist-formats.js';
 import {
   WatchlistIndex,
@@ -86,6 +86,8 @@ export interface ScreenRequest {
   travellers: readonly Traveller[];
   /** Score at which a hit is a match; default 0.7. */
   threshold?: number;
+  /** Also return near misses from this score (default: the threshold). */
+  minScore?: number;
   operationId?: string;
   checkpointId?: string;
   /** The local operator (CLI) names the agency it checks for: only that agency's visible lists are searched, and the checks are its own. */
@@ -241,6 +243,9 @@ export class ScreeningService {
       problems.push({ field: 'travellers', message: `give 1 to ${maxTravellersPerRequest} travellers` });
     const threshold = request.threshold;
     if (threshold !== undefined && !(threshold > 0 && threshold <= 1)) problems.push({ field: 'threshold', message: 'must be in (0, 1]' });
+    const minScore = request.minScore;
+    if (minScore !== undefined && !(minScore > 0 && minScore <= (threshold ?? DEFAULT_THRESHOLD)))
+      problems.push({ field: 'minScore', message: 'must be in (0, threshold]' });
     if (request.checkpointId !== undefined && request.operationId === undefined)
       problems.push({ field: 'checkpointId', message: 'needs an operationId' });
     if (problems.length > 0) throw invalid('The screening request is not valid', problems);
@@ -253,7 +258,11 @@ export class ScreeningService {
       actor.type === 'system' && request.agencyId !== undefined ? { agencyId: request.agencyId } : viewerOf(actor),
     );
     const answers = request.travellers.map((traveller) =>
-      loaded.index.screen(traveller, { ...(threshold !== undefined && { threshold }), ...(lists !== undefined && { lists }) }),
+      loaded.index.screen(traveller, {
+        ...(threshold !== undefined && { threshold }),
+        ...(minScore !== undefined && { minScore }),
+        ...(lists !== undefined && { lists }),
+      }),
     );
     const details = new Map<string, HitEntryView | DocumentEntryView>();
     for (const answer of answers) {

@@ -11,8 +11,9 @@
  * and an extra candidate token a quarter): when that takes two tokens or more, only the pair
  * postings of the query's token pairs are walked, which is what keeps a check fast when thousands
  * of entries share a common given name. An entry whose found tokens bound its score below the
- * floor is dropped unscored; the rest, best bound first and at most `CANDIDATE_LIMIT`, are scored
- * in full by `scorePrepared`. Entries whose listed document number equals the traveller's are
+ * floor is dropped unscored, and so is one whose bound plus its birth-date, nationality and sex
+ * qualifiers (cheap to compute) stays below it; the rest, best first and at most `CANDIDATE_LIMIT`,
+ * are scored in full by `scorePrepared`. Entries whose listed document number equals the traveller's are
  * always scored.
  *
  * Documents are looked up exactly after `normaliseDocumentNumber` (separators, case and the OCR
@@ -21,6 +22,7 @@
  * @example WatchlistIndex.build(entries, documents).screen({ name: 'Anna Eriksson', birthDate: '1974-08-12' }).hits[0]?.score
  */
 import type { DocumentStatus, DocumentType } from './documents-format.js';
+import { EntryFacts } from './entry-facts.js';
 import { type NamePostings, NamePostingsBuilder, type TokenKeys } from './name-postings.js';
 import { phoneticKey, type NameToken } from './names/index.js';
 import {
@@ -33,6 +35,7 @@ import {
   scorePrepared,
   type PersonExplanation,
   type PersonRecord,
+  type PreparedQuery,
   type PreparedRecord,
 } from './person-match.js';
 import { resolveTraveller, type ResolvedTraveller, type Traveller, type TravellerProblem } from './traveller.js';
@@ -89,7 +92,10 @@ export interface ScreeningAnswer {
 export interface ScreenOptions {
   /** Score at which a hit is a match; default 0.7. */
   readonly threshold?: number;
-  /** Candidates scoring lower are not returned; default 0.6 (near misses below the 0.7 threshold). */
+  /**
+   * Candidates scoring lower are not returned; default the threshold, so hits are matches. Lower it
+   * to see near misses (0.6 shows transliteration drift), at the cost of scoring more candidates.
+   */
   readonly minScore?: number;
   /** At most this many person hits, best first; default 10. */
   readonly limit?: number;
@@ -101,10 +107,11 @@ export interface ScreenOptions {
 
 /** Candidates scored in full per check, at most. */
 export const CANDIDATE_LIMIT = 64;
-export const DEFAULT_MIN_SCORE = 0.6;
 export const DEFAULT_LIMIT = 10;
 
 const PREFIX = 3;
+/** The best score a token pair found by no shared key can have in the bound (a typo at the start). */
+const UNKEYED_PAIR = 0.95;
 
 /** Weight of a name token in `compareNames`: short tokens and patronymics count half. */
 const PATRONYMIC = /(?:ovich|evich|ovych|evych|ovna|evna|ivna|ogly|oglu|qizi|kyzy)$/;
@@ -149,8 +156,7 @@ export class WatchlistIndex {
   // Scratch space for one check at a time (JavaScript runs one check at a time per thread).
   private readonly found: Uint32Array;
   private readonly touched: Int32Array;
-  /** Per entry, the fewest name tokens any of its names has (the bound's candidate side). */
-  private readonly tokenCounts: Uint8Array;
+  private readonly facts: EntryFacts;
 
   private constructor(
     persons: Person[],
@@ -166,9 +172,7 @@ export class WatchlistIndex {
     this.documentCount = documentCount;
     this.found = new Uint32Array(persons.length);
     this.touched = new Int32Array(persons.length);
-    this.tokenCounts = Uint8Array.from(persons, (person) =>
-      Math.min(255, ...person.prepared.names.map((tokens) => tokens.filter((t) => t.kind === 'name').length)),
-    );
+    this.facts = new EntryFacts(persons.map((person) => ({ listId: person.entry.listId, prepared: person.prepared })));
   }
 
   get personCount(): number {
@@ -244,7 +248,7 @@ export class WatchlistIndex {
   private personHits(traveller: ResolvedTraveller, options: ScreenOptions): PersonHit[] {
     if (this.persons.length === 0) return [];
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-    const minScore = Math.min(options.minScore ?? DEFAULT_MIN_SCORE, threshold);
+    const minScore = Math.min(options.minScore ?? threshold, threshold);
     const limit = options.limit ?? DEFAULT_LIMIT;
     const query = prepareQuery({
       name: traveller.name ?? '',
@@ -259,13 +263,30 @@ export class WatchlistIndex {
       }),
     });
 
-    const candidates = new Set<number>(this.nameCandidates(query.tokens, minScore - BIRTH_EXACT_BOOST));
-    if (query.documentKey.length > 0) for (const index of this.personsByDocument.get(query.documentKey) ?? []) candidates.add(index);
+    // Entries listing the traveller's document are always scored; the others only when their best
+    // possible score can reach the floor, best first.
+    let allowed: Uint8Array | undefined;
+    if (options.lists !== undefined) {
+      allowed = new Uint8Array(65536);
+      for (const listId of options.lists) allowed[this.facts.listNumber(listId)] = 1;
+      allowed[0] = 0;
+    }
+    const byDocument = (query.documentKey.length > 0 ? (this.personsByDocument.get(query.documentKey) ?? []) : []).filter(
+      (index) => allowed === undefined || allowed[this.facts.lists[index]!] === 1,
+    );
+    const ranked = this.nameCandidates(query, minScore, allowed);
+    const scoredByDocument = new Set(byDocument);
+    const candidates = [
+      ...byDocument,
+      ...ranked
+        .filter((r) => !scoredByDocument.has(r.index))
+        .slice(0, CANDIDATE_LIMIT)
+        .map((r) => r.index),
+    ];
 
     const hits: PersonHit[] = [];
     for (const index of candidates) {
       const person = this.persons[index]!;
-      if (options.lists !== undefined && !options.lists.has(person.entry.listId)) continue;
       const scored = scorePrepared(query, person.prepared, { threshold });
       if (scored.score < minScore) continue;
       hits.push({
@@ -281,12 +302,17 @@ export class WatchlistIndex {
   }
 
   /**
-   * Entries that could reach `floor` on their name alone, best bound first, at most CANDIDATE_LIMIT.
-   * `needed` is the fewest query tokens whose weight reaches the floor; the bound of an entry is
-   * the weight of the query tokens it holds over the query's total plus a quarter per extra token of
-   * the entry's shortest name.
+   * Entries that could reach `floor`, best bound first. The bound is the weight of the query tokens
+   * an entry holds (and of those it may pair without a shared key) over the query's total plus a
+   * quarter per extra token of its shortest name, plus the ceiling of its qualifiers. `needed` is
+   * the fewest query tokens whose weight reaches the floor.
    */
-  private nameCandidates(tokens: readonly NameToken[], floor: number): number[] {
+  private nameCandidates(query: PreparedQuery, floor: number, allowed: Uint8Array | undefined): { index: number; bound: number }[] {
+    const tokens = query.tokens;
+    const facts = this.facts;
+    const queryFacts = facts.queryFacts(query);
+    // The name bound must leave room for the best qualifier (an exact birth date).
+    const nameFloor = floor - BIRTH_EXACT_BOOST;
     const queryTokens = tokens.filter(retrievable).slice(0, 31);
     if (queryTokens.length === 0) return [];
     const minor = (tokens.length - queryTokens.length) * 0.2;
@@ -300,7 +326,7 @@ export class WatchlistIndex {
     // The fewest tokens whose weight can reach the floor: the heaviest ones.
     const heaviest = looked.map((t) => t.weight).sort((a, b) => b - a);
     let needed = 0;
-    for (let got = 0; needed < heaviest.length && got / total < floor; needed++) got += heaviest[needed]!;
+    for (let got = 0; needed < heaviest.length && got / total < nameFloor; needed++) got += heaviest[needed]!;
 
     const { found, touched } = this;
     let count = 0;
@@ -325,6 +351,7 @@ export class WatchlistIndex {
       const ranked: { index: number; bound: number }[] = [];
       for (let t = 0; t < count; t++) {
         const index = touched[t]!;
+        if (allowed !== undefined && allowed[facts.lists[index]!] !== 1) continue;
         const mask = found[index]!;
         let got = 0;
         let paired = 0;
@@ -333,12 +360,20 @@ export class WatchlistIndex {
             got += weight;
             paired++;
           }
-        const extra = Math.max(0, this.tokenCounts[index]! - paired);
-        const bound = got / (total + 0.25 * extra);
+        // A query token without a shared key may still pair by a typo at its start (Amghomed ~
+        // Maghomed) with a token the entry has left over: count it at UNKEYED_PAIR.
+        let spare = Math.max(0, facts.tokenCounts[index]! - paired);
+        for (const { bit, weight } of looked)
+          if ((mask & bit) === 0 && spare > 0) {
+            got += UNKEYED_PAIR * weight;
+            spare--;
+          }
+        const nameBound = got / (total + 0.25 * spare);
+        if (nameBound < nameFloor) continue;
+        const bound = nameBound + facts.qualifierCeiling(index, queryFacts);
         if (bound >= floor) ranked.push({ index, bound });
       }
-      ranked.sort((a, b) => b.bound - a.bound || a.index - b.index);
-      return ranked.slice(0, CANDIDATE_LIMIT).map((r) => r.index);
+      return ranked.sort((a, b) => b.bound - a.bound || a.index - b.index);
     } finally {
       for (let t = 0; t < count; t++) found[touched[t]!] = 0;
     }
