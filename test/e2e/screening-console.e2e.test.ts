@@ -140,6 +140,14 @@ describe.skipIf(skip)(
       await page.getByTestId('checkpoint-country').fill('ESP');
       await page.getByTestId('checkpoint-submit').click();
       await waitForText(page.getByTestId('checkpoint-row'), 'E2E Madrid-Barajas');
+      // The lead agency changes the operation: an end date.
+      await page.getByTestId('operation-edit').click();
+      await page.getByTestId('operation-ends-on').fill('2026-12-31');
+      const changed = page.waitForResponse((answer) => answer.request().method() === 'PATCH');
+      await page.getByTestId('operation-submit').click();
+      expect((await changed).status()).toBe(200);
+      await waitForText(page.getByTestId('operation-detail'), '2026-11-01 – 2026-12-31');
+      await page.getByTestId('operation-form').waitFor({ state: 'detached' });
       // Nothing checked yet.
       await expect.poll(() => statValue(page.getByTestId('operation-stat-checks'))).toBe('0');
 

@@ -405,7 +405,17 @@ export function createOperation(input: NewOperation): Promise<BorderOperation> {
   return request<BorderOperation>('POST', '/border-operations', { body: input });
 }
 
-export function updateOperation(id: string, changes: Partial<NewOperation>): Promise<BorderOperation> {
+export interface OperationChanges {
+  name?: string;
+  description?: string;
+  startsOn?: string | null;
+  endsOn?: string | null;
+  status?: OperationStatus;
+  visibility?: Visibility;
+  sharedWith?: string[];
+}
+
+export function updateOperation(id: string, changes: OperationChanges): Promise<BorderOperation> {
   return request<BorderOperation>('PATCH', `/border-operations/${segment(id)}`, { body: changes });
 }
 

@@ -9,11 +9,13 @@ import {
   OPERATION_STATUSES,
   addCheckpoint,
   createOperation,
+  updateOperation,
   type BorderOperation,
   type BorderType,
   type Checkpoint,
   type NewCheckpoint,
   type NewOperation,
+  type OperationChanges,
   type OperationStatus,
 } from '../screening-api';
 import { borderTypeLabel, operationStatusLabel } from '../screening-format';
@@ -53,12 +55,46 @@ function toNewOperation(values: OperationValues): NewOperation {
   return input;
 }
 
-export function OperationForm({ onCreated, onCancel }: { onCreated: (operation: BorderOperation) => void; onCancel: () => void }) {
+function toChanges(values: OperationValues): OperationChanges {
+  return {
+    name: values.name.trim(),
+    description: values.description.trim(),
+    startsOn: values.startsOn || null,
+    endsOn: values.endsOn || null,
+    status: values.status,
+    visibility: values.visibility,
+    sharedWith: values.visibility === 'shared' ? values.sharedWith : [],
+  };
+}
+
+function valuesOf(operation: BorderOperation): OperationValues {
+  return {
+    name: operation.name,
+    description: operation.description,
+    startsOn: operation.startsOn ?? '',
+    endsOn: operation.endsOn ?? '',
+    status: operation.status,
+    visibility: operation.visibility,
+    sharedWith: operation.sharedWith,
+  };
+}
+
+interface OperationFormProps {
+  /** The operation to change; without it the form creates one. */
+  operation?: BorderOperation;
+  onSaved: (operation: BorderOperation) => void;
+  onCancel: () => void;
+}
+
+export function OperationForm({ operation, onSaved, onCancel }: OperationFormProps) {
   const { user } = useSession().session;
   const agencies = useLoad((signal) => listAgencies(signal), []);
-  const create = useAction(createOperation);
-  const [values, setValues] = useState<OperationValues>(EMPTY_OPERATION);
-  const errors = fieldErrors(create.error);
+  const save = useAction((values: OperationValues) =>
+    operation ? updateOperation(operation.id, toChanges(values)) : createOperation(toNewOperation(values)),
+  );
+  const [values, setValues] = useState<OperationValues>(operation ? valuesOf(operation) : EMPTY_OPERATION);
+  const errors = fieldErrors(save.error);
+  const editing = operation !== undefined;
 
   function update<K extends keyof OperationValues>(key: K, value: OperationValues[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -66,14 +102,20 @@ export function OperationForm({ onCreated, onCancel }: { onCreated: (operation: 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await create.run(toNewOperation(values));
-    if (result.ok) onCreated(result.value);
+    const result = await save.run(values);
+    if (result.ok) onSaved(result.value);
   }
 
   return (
-    <form className="panel" onSubmit={submit} noValidate aria-label="New operation" data-testid="operation-form">
-      <h2>New border operation</h2>
-      <ProblemAlert error={create.error} fields={OPERATION_FIELDS} />
+    <form
+      className="panel"
+      onSubmit={submit}
+      noValidate
+      aria-label={editing ? 'Change the operation' : 'New operation'}
+      data-testid="operation-form"
+    >
+      <h2>{editing ? 'Change the operation' : 'New border operation'}</h2>
+      <ProblemAlert error={save.error} fields={OPERATION_FIELDS} />
       <TextField
         label="Name"
         value={values.name}
@@ -128,8 +170,8 @@ export function OperationForm({ onCreated, onCancel }: { onCreated: (operation: 
       />
       <p className="field-hint">Agencies the operation is shared with take part: they see it, check within it and review its hits.</p>
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={create.busy} data-testid="operation-submit">
-          {create.busy ? 'Creating…' : 'Create operation'}
+        <button type="submit" className="button button-primary" disabled={save.busy} data-testid="operation-submit">
+          {save.busy ? 'Saving…' : editing ? 'Save changes' : 'Create operation'}
         </button>
         <button type="button" className="button" onClick={onCancel}>
           Cancel

@@ -7,7 +7,7 @@ import { BarChart, type Bar } from '../components/BarChart';
 import { CheckLog } from '../components/CheckLog';
 import { VisibilityBadge } from '../components/Badge';
 import { SelectField } from '../components/Field';
-import { CheckpointForm } from '../components/OperationForms';
+import { CheckpointForm, OperationForm } from '../components/OperationForms';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ScreeningTabs } from '../components/ScreeningTabs';
@@ -67,6 +67,7 @@ function OperationDetail({ operation, onChanged }: { operation: BorderOperation;
   const agencies = useLoad((signal) => (needNames ? listAgencies(signal) : Promise.resolve([])), [needNames]);
   const changeable = canChangeOperations(user) && operation.status !== 'closed';
   const owned = canChangeOperations(user) && operation.ownerAgencyId === user.agency.id;
+  const [editing, setEditing] = useState(false);
 
   function checkHere() {
     rememberOperation(operation.id);
@@ -81,6 +82,11 @@ function OperationDetail({ operation, onChanged }: { operation: BorderOperation;
         title={operation.name}
         actions={
           <>
+            {owned ? (
+              <button type="button" className="button" onClick={() => setEditing(true)} disabled={editing} data-testid="operation-edit">
+                Change
+              </button>
+            ) : null}
             <a className="button" href={href(paths.screeningReview(operation.id))} data-testid="operation-review-link">
               Review queue
             </a>
@@ -92,6 +98,16 @@ function OperationDetail({ operation, onChanged }: { operation: BorderOperation;
           </>
         }
       />
+      {editing ? (
+        <OperationForm
+          operation={operation}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : null}
       <dl className="details">
         <dt>Status</dt>
         <dd>

@@ -41,7 +41,7 @@ export function OperationsPage() {
       />
       <ScreeningTabs current="operations" />
       {creating ? (
-        <OperationForm onCreated={(operation) => navigate(paths.screeningOperation(operation.id))} onCancel={() => setCreating(false)} />
+        <OperationForm onSaved={(operation) => navigate(paths.screeningOperation(operation.id))} onCancel={() => setCreating(false)} />
       ) : null}
       <ProblemAlert error={operations.error} testId="operations-error" />
       {operations.loading && !operations.data ? <Loading what="Loading operations" /> : null}

@@ -10,10 +10,11 @@ import { ScreeningTabs } from '../components/ScreeningTabs';
 import { Loading } from '../components/Status';
 import { WatchlistImport } from '../components/WatchlistForms';
 import { VISIBILITY_HINTS } from '../format';
-import { useDocumentTitle, useLoad } from '../hooks';
+import { useAction, useDocumentTitle, useLoad } from '../hooks';
 import { canChangeWatchlists } from '../permissions';
-import { href, paths } from '../router';
+import { href, navigate, paths } from '../router';
 import {
+  deleteWatchlist,
   getWatchlist,
   isPersonEntry,
   listWatchlistEntries,
@@ -63,7 +64,7 @@ function WatchlistDetail({ list, onChanged }: { list: Watchlist; onChanged: () =
 
   return (
     <article data-testid="watchlist-detail" data-watchlist-id={list.id}>
-      <PageHeader section="Watchlist" title={list.name} />
+      <PageHeader section="Watchlist" title={list.name} actions={changeable ? <DeleteWatchlist list={list} /> : null} />
       <dl className="details">
         <dt>Kind</dt>
         <dd>
@@ -112,6 +113,47 @@ function WatchlistDetail({ list, onChanged }: { list: Watchlist; onChanged: () =
       {/* A new key after each import starts the table again from the first page. */}
       <EntriesTable key={list.updatedAt} list={list} />
     </article>
+  );
+}
+
+function DeleteWatchlist({ list }: { list: Watchlist }) {
+  const [confirming, setConfirming] = useState(false);
+  const remove = useAction(deleteWatchlist);
+
+  async function confirm() {
+    const result = await remove.run(list.id);
+    if (result.ok) navigate(paths.watchlists, { replace: true });
+  }
+
+  if (!confirming) {
+    return (
+      <button type="button" className="button button-danger" onClick={() => setConfirming(true)} data-testid="watchlist-delete">
+        Delete
+      </button>
+    );
+  }
+  return (
+    <div className="confirm-box" role="group" aria-label="Confirm deletion" data-testid="watchlist-delete-step">
+      <p>
+        Delete “{list.name}” and its {list.entryCount.toLocaleString('en')} {list.entryCount === 1 ? 'record' : 'records'}? Travellers will
+        no longer be checked against them; hits already recorded in operations keep what they showed.
+      </p>
+      <ProblemAlert error={remove.error} />
+      <div className="actions">
+        <button
+          type="button"
+          className="button button-danger"
+          onClick={confirm}
+          disabled={remove.busy}
+          data-testid="watchlist-delete-confirm"
+        >
+          {remove.busy ? 'Deleting…' : 'Delete the watchlist'}
+        </button>
+        <button type="button" className="button" onClick={() => setConfirming(false)} disabled={remove.busy}>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }
 
