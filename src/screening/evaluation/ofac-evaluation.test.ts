@@ -33,10 +33,10 @@ describe('evaluation on the OFAC SDN list', () => {
       // The target.
       expect(report.withBirthDate.precision).toBeGreaterThanOrEqual(0.95);
       expect(report.withBirthDate.recall).toBeGreaterThanOrEqual(0.95);
-      // Measured: 1,000 persons, sample 100: with birth date P 99.9% R 98.4%, without P 96.7% R 99.3%;
-      // all 4,620, sample 200: with P 99.6% R 98.8%, without P 96.3% R 98.9%.
+      // Measured: 1,000 persons, sample 100: with a birth date P 100.0% R 99.0%, without P 96.7% R 98.9%;
+      // all 4,620, sample 200: with P 99.6% R 99.1%, without P 96.3% R 99.0%.
       expect(report.withBirthDate.precision).toBeGreaterThanOrEqual(0.99);
-      expect(report.withBirthDate.recall).toBeGreaterThanOrEqual(0.97);
+      expect(report.withBirthDate.recall).toBeGreaterThanOrEqual(0.98);
       expect(report.withoutBirthDate.precision).toBeGreaterThanOrEqual(0.95);
       expect(report.withoutBirthDate.recall).toBeGreaterThanOrEqual(0.98);
       for (const [kind, m] of report.byKind) if (m.tp + m.fn > 0) expect(m.recall, kind).toBeGreaterThanOrEqual(0.9);

@@ -32,17 +32,17 @@ describe('evaluation on the UN consolidated list', () => {
       // The target.
       expect(report.withBirthDate.precision).toBeGreaterThanOrEqual(0.95);
       expect(report.withBirthDate.recall).toBeGreaterThanOrEqual(0.95);
-      // Measured: with birth date P 99.1% R 96.9% (sample 100; 98.7% and 96.9% with 200); without a
-      // birth date P 93.0% R 95.6% (87.0% and 95.6% with 200: more sampled records, more false alerts).
+      // Measured: with a birth date P 99.2% R 97.9% (sample 100; 98.7% and 97.9% with 200); without
+      // P 93.1% R 96.8% (87.1% and 96.8% with 200: more sampled records, more false alerts).
       expect(report.withBirthDate.precision).toBeGreaterThanOrEqual(0.98);
-      expect(report.withBirthDate.recall).toBeGreaterThanOrEqual(0.96);
+      expect(report.withBirthDate.recall).toBeGreaterThanOrEqual(0.97);
       expect(report.withoutBirthDate.precision).toBeGreaterThanOrEqual(0.85);
-      expect(report.withoutBirthDate.recall).toBeGreaterThanOrEqual(0.94);
+      expect(report.withoutBirthDate.recall).toBeGreaterThanOrEqual(0.95);
       // Every Latin-script perturbation finds at least 90% of its persons.
       for (const [kind, m] of report.byKind)
         if (m.tp + m.fn > 0 && kind !== 'original-script') expect(m.recall, kind).toBeGreaterThanOrEqual(0.9);
-      // Known weakness: original script against a Latin-only record (measured 12 of 29).
-      expect(report.byKind.get('original-script')?.recall).toBeGreaterThanOrEqual(0.3);
+      // Known weakness: original script against a Latin-only record (measured 17 of 29).
+      expect(report.byKind.get('original-script')?.recall).toBeGreaterThanOrEqual(0.5);
       // The same name with a birth date in another decade never alerts.
       expect(report.targetsByKind.get('other-decade')?.fp).toBe(0);
       expect(report.sampledFalseAlertsPerThousand).toBeLessThan(0.2);
