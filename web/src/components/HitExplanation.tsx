@@ -21,7 +21,7 @@ function effectTone(effect: number): 'success' | 'danger' | 'neutral' {
 }
 
 function Qualifier({ explanation }: { explanation: QualifierExplanation | undefined }) {
-  if (!explanation) return <span className="muted">Not compared (missing on one side)</span>;
+  if (!explanation || typeof explanation.effect !== 'number') return <span className="muted">Not compared (missing on one side)</span>;
   return (
     <>
       <Badge tone={effectTone(explanation.effect)}>{formatEffect(explanation.effect)}</Badge> {explanation.detail}
@@ -38,7 +38,10 @@ interface HitComparisonProps {
 }
 
 /** Traveller | watchlist record | how it counted, one row per feature. */
-export function HitComparison({ traveller, entry, explanation, caption }: HitComparisonProps) {
+export function HitComparison({ traveller, entry, explanation: given, caption }: HitComparisonProps) {
+  // Recorded hits come back as stored JSON: read the explanation defensively.
+  const explanation = given && typeof given === 'object' && given.name && typeof given.name === 'object' ? given : null;
+  const pairs = Array.isArray(explanation?.name.pairs) ? explanation.name.pairs : [];
   const documentText = traveller.documentNumber
     ? `${traveller.documentNumber}${traveller.documentCountry ? ` (${traveller.documentCountry})` : ''}`
     : undefined;
@@ -69,9 +72,9 @@ export function HitComparison({ traveller, entry, explanation, caption }: HitCom
               {explanation ? (
                 <>
                   <Badge tone="info">{formatScore(explanation.name.score)}</Badge> {explanation.name.detail}
-                  {explanation.name.pairs.length > 0 ? (
+                  {pairs.length > 0 ? (
                     <ul className="name-pairs" aria-label="Name tokens paired">
-                      {explanation.name.pairs.map((pair, index) => (
+                      {pairs.map((pair, index) => (
                         <li key={index} data-testid="hit-name-pair">
                           <code>{pair.query}</code> ↔ <code>{pair.candidate}</code>{' '}
                           <span className="muted">

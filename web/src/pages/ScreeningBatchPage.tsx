@@ -228,8 +228,13 @@ function BatchResults({ fileName, parsed, results, cancelled, error, operation, 
   }, [results]);
   const alerts = results.filter(({ result }) => verdictOf(result) === 'hit' || verdictOf(result) === 'document-hit');
   const problems = results.filter(({ result }) => result.problems.length > 0);
-  const download = useMemo(() => URL.createObjectURL(new Blob([resultsJsonl(results)], { type: 'application/x-ndjson' })), [results]);
-  useEffect(() => () => URL.revokeObjectURL(download), [download]);
+  // The object URL is made and revoked by the same effect, so a re-run (StrictMode) never leaves a revoked one.
+  const [download, setDownload] = useState<string | null>(null);
+  useEffect(() => {
+    const url = URL.createObjectURL(new Blob([resultsJsonl(results)], { type: 'application/x-ndjson' }));
+    setDownload(url);
+    return () => URL.revokeObjectURL(url);
+  }, [results]);
   const baseName = fileName.replace(/\.[^.]+$/, '') || 'travellers';
 
   return (
@@ -354,14 +359,16 @@ function BatchResults({ fileName, parsed, results, cancelled, error, operation, 
       ) : null}
 
       <div className="actions">
-        <a
-          className="button button-primary"
-          href={download}
-          download={`${baseName}-screening.jsonl`}
-          data-testid="screening-batch-download"
-        >
-          Download results (JSON lines)
-        </a>
+        {download ? (
+          <a
+            className="button button-primary"
+            href={download}
+            download={`${baseName}-screening.jsonl`}
+            data-testid="screening-batch-download"
+          >
+            Download results (JSON lines)
+          </a>
+        ) : null}
         <button type="button" className="button" onClick={onAgain} data-testid="screening-batch-again">
           Check another file
         </button>
