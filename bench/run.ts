@@ -10,6 +10,7 @@ const benches: Record<string, string[]> = {
   hashing: ['bench/hashing.bench.ts', '--files', '2000'],
   'match-index': ['bench/match-index.bench.ts'],
   vpdq: ['bench/vpdq.bench.ts'],
+  screening: ['--max-old-space-size=4096', 'bench/screening.bench.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -13,15 +13,22 @@
  * document; the rest are new people drawn from the same name pools, so common names collide as
  * they do at a real border.
  */
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { readCsv } from '../src/platform/csv.js';
+import {
+  namePools,
+  perturbName,
+  prng,
+  randomDocumentNumber,
+  randomPerson,
+  screeningCountries,
+  type NamePools,
+  type Person,
+} from './screening-data.js';
 import { WatchlistIndex, type TravelDocumentEntry, type Traveller, type WatchlistEntry } from '../src/screening/watchlist-index.js';
-import { testdata } from '../test/testdata.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -39,83 +46,13 @@ const personCount = Number(args.persons);
 const documentCount = Number(args.documents);
 const checkCount = Number(args.checks);
 
-/** mulberry32: seeded, so runs are comparable. */
-const prng = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 const random = prng(Number(args.seed));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
-
-/** Given names and family names from the public lists (each spelling as the list has it). */
-function namePools(): { given: string[]; family: string[] } {
-  const given = new Set<string>();
-  const family = new Set<string>();
-  const sdn = readFileSync(testdata('screening-sources', 'watchman', 'ofac_sdn.csv'), 'latin1');
-  for (const { cells } of readCsv(sdn, ',')) {
-    if (cells[2]?.trim() !== 'individual') continue;
-    const [last, first] = (cells[1] ?? '').split(',');
-    if (last === undefined || first === undefined) continue;
-    family.add(last.trim());
-    for (const word of first.trim().split(/\s+/)) if (word.length > 1) given.add(word);
-  }
-  for (const file of ['positives_un_untreated.csv', 'positives_us_congress_untreated.csv', 'negatives_global.csv', 'negatives_us.csv']) {
-    const [header, ...rows] = [...readCsv(readFileSync(testdata('screening-sources', 'yente', file), 'utf8'), ',')].map((r) => r.cells);
-    const first = header?.indexOf('first_name') ?? -1;
-    const last = header?.indexOf('last_name') ?? -1;
-    for (const row of rows) {
-      const f = row[first]?.trim();
-      const l = row[last]?.trim();
-      if (f) given.add(f);
-      if (l) family.add(l);
-    }
-  }
-  return { given: [...given], family: [...family] };
-}
-
-const countries = 'AFG SYR IRQ IRN PAK NGA ERI SOM SDN ETH MAR DZA TUN LBY EGY TUR UKR RUS ALB SRB ROU BGR POL DEU FRA ITA ESP NLD BEL GBR SWE NOR USA MEX COL VEN BRA PHL VNM CHN IND BGD LKA NPL THA IDN MYS'.split(' ');
-
-interface Person {
-  given: string[];
-  family: string;
-  birth: string;
-  nationality: string;
-  passport?: string;
-}
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-const birthDate = (): string => `${1945 + Math.floor(random() * 62)}-${pad(1 + Math.floor(random() * 12))}-${pad(1 + Math.floor(random() * 28))}`;
-const documentNumber = (): string =>
-  String.fromCharCode(65 + Math.floor(random() * 26), 65 + Math.floor(random() * 26)) + String(Math.floor(random() * 1e7)).padStart(7, '0');
-
-function newPerson(pools: { given: string[]; family: string[] }): Person {
-  const given = [pick(pools.given)];
-  if (random() < 0.3) given.push(pick(pools.given));
-  return { given, family: pick(pools.family), birth: birthDate(), nationality: pick(countries), ...(random() < 0.3 && { passport: documentNumber() }) };
-}
-
-/** One realistic alteration of a listed person's name, as a border check would type or read it. */
-function perturbedName(person: Person): string {
-  const roll = random();
-  const full = [...person.given, person.family];
-  if (roll < 0.25) {
-    // One typo in the longest token.
-    const longest = full.reduce((a, b) => (b.length > a.length ? b : a));
-    const at = 1 + Math.floor(random() * Math.max(1, longest.length - 1));
-    const typo = longest.slice(0, at) + longest.slice(at + 1);
-    return full.map((t) => (t === longest ? typo : t)).join(' ');
-  }
-  if (roll < 0.5) return `${person.family}, ${person.given.join(' ')}`;
-  if (roll < 0.75) return `${person.given[0]} ${person.family}`;
-  return `${person.family.toUpperCase().replace(/[^A-Z]+/g, '<')}<<${person.given.join('<').toUpperCase()}`;
-}
+const countries = screeningCountries;
+const documentNumber = (): string => randomDocumentNumber(random);
+const newPerson = (pools: NamePools): Person => randomPerson(pools, random);
+const perturbedName = (person: Person): string => perturbName(person, random);
 
 const pools = namePools();
 console.log(`name pools: ${pools.given.length} given names, ${pools.family.length} family names`);
@@ -131,7 +68,9 @@ for (let i = 0; i < personCount; i += 1) {
     listId: i % 2 === 0 ? 'wanted' : 'missing',
     record: {
       names: [[...person.given, person.family].join(' ')],
-      birthDates: [{ year: Number(person.birth.slice(0, 4)), month: Number(person.birth.slice(5, 7)), day: Number(person.birth.slice(8, 10)) }],
+      birthDates: [
+        { year: Number(person.birth.slice(0, 4)), month: Number(person.birth.slice(5, 7)), day: Number(person.birth.slice(8, 10)) },
+      ],
       nationalities: [person.nationality],
       ...(person.passport !== undefined && { documents: [{ number: person.passport }] }),
     },
@@ -139,7 +78,14 @@ for (let i = 0; i < personCount; i += 1) {
 }
 const documents: TravelDocumentEntry[] = [];
 for (let i = 0; i < documentCount; i += 1)
-  documents.push({ id: `d${i}`, listId: 'sltd', number: documentNumber(), country: pick(countries), documentType: 'passport', status: random() < 0.7 ? 'stolen' : 'lost' });
+  documents.push({
+    id: `d${i}`,
+    listId: 'sltd',
+    number: documentNumber(),
+    country: pick(countries),
+    documentType: 'passport',
+    status: random() < 0.7 ? 'stolen' : 'lost',
+  });
 
 // --- Travellers --------------------------------------------------------------------------------
 const travellers: Traveller[] = [];
@@ -151,7 +97,13 @@ for (let i = 0; i < checkCount; i += 1) {
     const n = Math.floor(random() * personCount);
     const person = listed[n]!;
     planted.set(i, `p${n}`);
-    travellers.push({ id: `t${i}`, name: perturbedName(person), birthDate: person.birth, nationality: person.nationality, documentNumber: documentNumber() });
+    travellers.push({
+      id: `t${i}`,
+      name: perturbedName(person),
+      birthDate: person.birth,
+      nationality: person.nationality,
+      documentNumber: documentNumber(),
+    });
   } else {
     const person = newPerson(pools);
     let document = { documentNumber: person.passport ?? documentNumber(), documentCountry: person.nationality };
@@ -160,7 +112,13 @@ for (let i = 0; i < checkCount; i += 1) {
       document = { documentNumber: stolen.number, documentCountry: stolen.country ?? person.nationality };
       plantedDocuments.add(i);
     }
-    travellers.push({ id: `t${i}`, name: [...person.given, person.family].join(' '), birthDate: person.birth, nationality: person.nationality, ...document });
+    travellers.push({
+      id: `t${i}`,
+      name: [...person.given, person.family].join(' '),
+      birthDate: person.birth,
+      nationality: person.nationality,
+      ...document,
+    });
   }
 }
 listed.length = 0;
@@ -169,7 +127,20 @@ gc();
 const before = process.memoryUsage();
 let start = performance.now();
 const index = WatchlistIndex.build(entries, documents);
-if (process.env.DBG) { const p = (index as unknown as { postings: Map<string, Int32Array> }).postings; const sizes = [...p].map(([k, v]) => [k, v.length] as const).sort((a, b) => b[1] - a[1]); console.log(p.size, sizes.slice(0, 30).map((x) => x.join(":")).join(" ")); const ph = sizes.filter((x) => x[0].startsWith("#")), pr = sizes.filter((x) => x[0].startsWith(">")); console.log("phonetic keys", ph.length, "prefix keys", pr.length); }
+if (process.env.DBG) {
+  const p = (index as unknown as { postings: Map<string, Int32Array> }).postings;
+  const sizes = [...p].map(([k, v]) => [k, v.length] as const).sort((a, b) => b[1] - a[1]);
+  console.log(
+    p.size,
+    sizes
+      .slice(0, 30)
+      .map((x) => x.join(':'))
+      .join(' '),
+  );
+  const ph = sizes.filter((x) => x[0].startsWith('#')),
+    pr = sizes.filter((x) => x[0].startsWith('>'));
+  console.log('phonetic keys', ph.length, 'prefix keys', pr.length);
+}
 const buildSeconds = (performance.now() - start) / 1000;
 entries.length = 0;
 documents.length = 0;
