@@ -129,6 +129,9 @@ describe('compareNames', () => {
   it('matches Arabic-script names to their list romanisations', () => {
     expect(compare('نشوان عبد الرزاق عبد الباقي', 'NASHWAN ABD AL-RAZZAQ ABD AL-BAQI').score).toBeGreaterThan(0.85);
     expect(compare('قصي صدام حسين التكريتي', 'QUSAY SADDAM HUSSEIN AL-TIKRITI').score).toBeGreaterThan(0.8);
+    // Compounds written apart in the script and together in the list.
+    expect(compare('رحمت الله کاکا زاده', 'RAHMATULLAH KAKAZADA').score).toBeGreaterThan(0.8);
+    expect(compare('حمید الله', 'HAMIDULLAH').score).toBeGreaterThan(0.8);
   });
 
   it('accepts bare strings and reports unmatched tokens', () => {

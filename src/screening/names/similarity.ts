@@ -14,7 +14,8 @@
  *
  * Before pairing, a run of 2–3 adjacent tokens on one side that together spell a token of the other
  * side (typo score ≥ 0.9, or ≥ 0.85 when they share a phonetic key of 4+ symbols: abd allah ~
- * abdullah) is joined ('vladimirputin' ~ 'vladimir putin'). Pairs are then chosen
+ * abdullah), or whose consonants spell it when one of them is an abjad romanisation without
+ * vowels (rhmt allah ~ rahmatullah), is joined ('vladimirputin' ~ 'vladimir putin'). Pairs are then chosen
  * one-to-one, greedily, best score first, regardless of order (names rarely exceed 6 tokens; this is
  * watchman's best-pair approach). Token weight w = 0.2 for particles and honorifics, 0.5 for
  * tokens of 1–2 letters and for patronymics (-ovich, -ovna, -ivna, oglu…), otherwise 1; a pair
@@ -332,15 +333,24 @@ function joinSplitTokens(side: readonly Token[], other: readonly Token[]): Token
       // Cheap bounds first: most runs are far longer than any single token, or share too few letters.
       let joinedLength = 0;
       let minor = false;
+      let abjad = false;
       for (let k = i; k < i + length; k++) {
-        joinedLength += side[k]?.text.length ?? 0;
+        const text = side[k]?.text ?? '';
+        joinedLength += text.length;
         // A leading particle may join (al khafaji ~ alkhafaji); a run may not end in one.
         if (k > i || length > 2) minor ||= side[k]?.minor ?? false;
+        abjad ||= text.length >= 2 && isVowelless(text);
       }
-      if (minor || 1 - (joinedLength - longestTarget) / (2 * joinedLength) < Math.min(JOIN_FLOOR, JOIN_SOUND_FLOOR)) continue;
+      if (minor || (!abjad && 1 - (joinedLength - longestTarget) / (2 * joinedLength) < Math.min(JOIN_FLOOR, JOIN_SOUND_FLOOR))) continue;
       const run = side.slice(i, i + length);
       const joined = run.map((t) => t.text).join('');
       for (const target of targets) {
+        // A run with an abjad romanisation joins when the consonants agree (rhmt allah ~ rahmatullah).
+        if (abjad && skeletonJoins(run, joined, target.text)) {
+          result.push({ ...toToken(joined), ordered: run.some((t) => t.ordered) });
+          i += length;
+          continue outer;
+        }
         // A join also counts when it sounds like the target (abd allah ~ abdullah, 0.89 by typo).
         const floor = sameSound(joined, target.text) ? JOIN_SOUND_FLOOR : JOIN_FLOOR;
         if (typoScoreCeiling(joined, target.text) < floor) continue;
@@ -356,6 +366,12 @@ function joinSplitTokens(side: readonly Token[], other: readonly Token[]): Token
     i++;
   }
   return result;
+}
+
+/** Whether a run's consonant skeleton is the target's, and no token of the run alone has it. */
+function skeletonJoins(run: readonly Token[], joined: string, target: string): boolean {
+  const skeleton = consonantSkeleton(target);
+  return skeleton.length >= 3 && consonantSkeleton(joined) === skeleton && run.every((t) => consonantSkeleton(t.text) !== skeleton);
 }
 
 /** Pairs of matched tokens that appear in opposite orders in the two names. */
