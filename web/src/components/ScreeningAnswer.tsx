@@ -17,7 +17,7 @@ export function VerdictBanner({ result, focus = false }: { result: ScreeningResu
   useEffect(() => {
     if (!focus) return;
     ref.current?.focus({ preventScroll: true });
-    ref.current?.scrollIntoView({ block: 'nearest' });
+    ref.current?.scrollIntoView({ block: 'start' });
   }, [focus]);
   const verdict = verdictOf(result);
   const persons = matchedHits(result).length;
