@@ -10,7 +10,7 @@ export function ScreeningTabs({ current }: { current: ScreeningPage | null }) {
     { id: 'check', label: 'Check', path: paths.screeningCheck },
     { id: 'batch', label: 'Batch', path: paths.screeningBatch },
     { id: 'review', label: 'Review queue', path: paths.screeningReview(operationId) },
-    { id: 'operations', label: 'Operations', path: paths.screeningOperations },
+    { id: 'operations', label: 'Border operations', path: paths.screeningOperations },
     { id: 'watchlists', label: 'Watchlists', path: paths.watchlists },
   ];
   return (
