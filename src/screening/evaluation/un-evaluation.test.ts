@@ -32,8 +32,8 @@ describe('evaluation on the UN consolidated list', () => {
       // The target.
       expect(report.withBirthDate.precision).toBeGreaterThanOrEqual(0.95);
       expect(report.withBirthDate.recall).toBeGreaterThanOrEqual(0.95);
-      // Measured: with a birth date P 99.2% R 97.9% (sample 100; 98.7% and 97.9% with 200); without
-      // P 93.1% R 96.8% (87.1% and 96.8% with 200: more sampled records, more false alerts).
+      // Measured: with a birth date P 99.2% R 98.1% (sample 100; 98.7% and 98.1% with 200); without
+      // P 93.2% R 97.6% (87.2% and 97.6% with 200: more sampled records, more false alerts).
       expect(report.withBirthDate.precision).toBeGreaterThanOrEqual(0.98);
       expect(report.withBirthDate.recall).toBeGreaterThanOrEqual(0.97);
       expect(report.withoutBirthDate.precision).toBeGreaterThanOrEqual(0.85);
@@ -41,8 +41,8 @@ describe('evaluation on the UN consolidated list', () => {
       // Every Latin-script perturbation finds at least 90% of its persons.
       for (const [kind, m] of report.byKind)
         if (m.tp + m.fn > 0 && kind !== 'original-script') expect(m.recall, kind).toBeGreaterThanOrEqual(0.9);
-      // Known weakness: original script against a Latin-only record (measured 17 of 29).
-      expect(report.byKind.get('original-script')?.recall).toBeGreaterThanOrEqual(0.5);
+      // Known weakness: original script against a Latin-only record (measured 20 of 29).
+      expect(report.byKind.get('original-script')?.recall).toBeGreaterThanOrEqual(0.6);
       // The same name with a birth date in another decade never alerts.
       expect(report.targetsByKind.get('other-decade')?.fp).toBe(0);
       expect(report.sampledFalseAlertsPerThousand).toBeLessThan(0.2);
