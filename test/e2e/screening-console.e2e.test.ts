@@ -239,6 +239,9 @@ describe.skipIf(skip)(
       await card.getByTestId('hit-comparison').waitFor({ state: 'visible' });
       await page.screenshot({ path: '/tmp/vigil-screening-review.png', fullPage: true });
 
+      // Confirming needs the outcome: said at once, nothing sent.
+      await card.getByTestId('review-confirm').click();
+      await waitForText(card.getByTestId('review-form'), 'Outcome is required');
       await card.getByTestId('review-outcome-select').selectOption('arrest');
       await card.getByTestId('review-note').fill('Held at the gate; identity confirmed (e2e).');
       const reviewed = page.waitForResponse(

@@ -2,6 +2,7 @@
 // side by side and the explanation; border officers confirm it (with the outcome) or dismiss it.
 // A dismissal is remembered: the same traveller does not raise that record again in the operation.
 import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api';
 import { Badge } from '../components/Badge';
 import { DateTime } from '../components/DateTime';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
@@ -242,14 +243,40 @@ const OUTCOME_OPTIONS: { value: HitOutcome | ''; label: string }[] = [
 
 const REVIEW_FIELDS = ['decision', 'outcome', 'outcomeNationality', 'note'] as const;
 
+function missingForConfirm(outcome: HitOutcome | '', nationality: string): ApiError | null {
+  if (outcome === '') {
+    return new ApiError({
+      status: 0,
+      code: 'invalid',
+      detail: 'Choose the outcome to confirm the hit.',
+      errors: [{ field: 'outcome', message: 'is required to confirm a hit' }],
+    });
+  }
+  if (outcome === 'migrant_identified' && nationality.trim() === '') {
+    return new ApiError({
+      status: 0,
+      code: 'invalid',
+      detail: 'Give the nationality of the identified migrant.',
+      errors: [{ field: 'outcomeNationality', message: 'is required when a migrant is identified' }],
+    });
+  }
+  return null;
+}
+
 function ReviewForm({ operationId, hit, onReviewed }: { operationId: string; hit: HitView; onReviewed: (hit: HitView) => void }) {
   const [outcome, setOutcome] = useState<HitOutcome | ''>('');
   const [nationality, setNationality] = useState(hit.traveller.nationality ?? '');
   const [note, setNote] = useState('');
   const review = useAction((input: HitReview) => reviewHit(operationId, hit.id, input));
-  const errors = fieldErrors(review.error);
+  const [missing, setMissing] = useState<ApiError | null>(null);
+  const error = missing ?? review.error;
+  const errors = fieldErrors(error);
 
   async function decide(decision: 'confirm' | 'dismiss') {
+    // The server asks for these too; saying so here spares a refused request.
+    const absent = decision === 'confirm' ? missingForConfirm(outcome, nationality) : null;
+    setMissing(absent);
+    if (absent) return;
     const input: HitReview = { decision };
     if (decision === 'confirm' && outcome) input.outcome = outcome;
     if (decision === 'confirm' && outcome === 'migrant_identified' && nationality.trim())
@@ -266,7 +293,7 @@ function ReviewForm({ operationId, hit, onReviewed }: { operationId: string; hit
 
   return (
     <form className="review-form" onSubmit={confirm} noValidate aria-label="Review the hit" data-testid="review-form">
-      <ProblemAlert error={review.error} fields={REVIEW_FIELDS} testId="review-form-error" />
+      <ProblemAlert error={error} fields={REVIEW_FIELDS} testId="review-form-error" />
       <div className="field-grid">
         <SelectField
           label="Outcome"
