@@ -1,8 +1,8 @@
 /**
- * The few facts of each watchlist entry that bound its score without scoring it, packed in typed
- * arrays so that an index can test thousands of candidates per check in microseconds: the token
- * count of its shortest name, its birth years (the span of all its dates), up to two
- * nationalities, its sex and its list.
+ * The few facts of each watchlist entry that bound its score without scoring it, packed so that
+ * an index can test thousands of candidates per check in microseconds: the token count of its
+ * shortest name, its birth years (the span of all its dates), up to two nationalities, its sex and
+ * its list.
  *
  * `qualifierCeiling` is an upper bound of `scorePrepared`'s birth-date, nationality and sex
  * qualifiers from those facts alone: same year → +0.05 (exact at best); one year apart → −0.05 (a
@@ -48,48 +48,81 @@ function yearSpan(dates: readonly PartialDate[] | undefined): [number, number] {
   return lo === Infinity ? [NONE, NONE] : [lo, hi];
 }
 
+/**
+ * Four 32-bit words per entry, 16 bytes, so that one entry's facts share a cache line: a check
+ * touches entries in random order, and at a million entries each separate array read would be a
+ * cache miss of its own.
+ *   word 0: token count (8 bits) | sex (8 bits) | list number (16 bits)
+ *   word 1: first birth year (16 bits) | last birth year (16 bits), 0 when unknown
+ *   word 2: nationality 1 (16 bits) | nationality 2 (16 bits)
+ */
+const STRIDE = 4;
+const SUMMARY_EPOCH = 1800;
+const SUMMARY_MANY = 0x3ff;
+
+/** `qualifierCeiling` from an entry's summary word alone (a little looser: one nationality, a 15-year span). */
+export function summaryCeiling(word: number, q: QueryFacts): number {
+  let effect = 0;
+  const year = word & 0xfff;
+  if (q.birthLo !== NONE && year !== 0) {
+    const lo = year + SUMMARY_EPOCH;
+    const hi = lo + ((word >>> 12) & 0xf);
+    const gap = q.birthHi < lo ? lo - q.birthHi : hi < q.birthLo ? q.birthLo - hi : 0;
+    effect += gap === 0 ? BIRTH_EXACT_BOOST : gap === 1 ? BIRTH_DAY_OFF_BY_ONE : gap < 10 ? BIRTH_YEAR_DISJOINT : BIRTH_OTHER_DECADE;
+  }
+  const nationality = (word >>> 16) & 0x3ff;
+  if (q.nationality !== NONE && nationality !== NONE && nationality !== SUMMARY_MANY && nationality !== q.nationality)
+    effect += NATIONALITY_MISMATCH;
+  const sex = (word >>> 26) & 3;
+  if (q.sex !== 0 && sex !== 0 && sex !== q.sex) effect += SEX_MISMATCH;
+  return effect;
+}
+
 export class EntryFacts {
-  readonly tokenCounts: Uint8Array;
-  readonly lists: Uint16Array;
-  private readonly birthLo: Int16Array;
-  private readonly birthHi: Int16Array;
-  private readonly nationality1: Uint16Array;
-  private readonly nationality2: Uint16Array;
-  private readonly sex: Uint8Array;
+  private words = new Uint32Array(STRIDE * 1024);
+  private count = 0;
   private readonly countries = new Map<string, number>();
   private readonly listIds = new Map<string, number>();
 
-  constructor(entries: readonly { readonly listId: string; readonly prepared: PreparedRecord }[]) {
-    const n = entries.length;
-    this.tokenCounts = new Uint8Array(n);
-    this.lists = new Uint16Array(n);
-    this.birthLo = new Int16Array(n);
-    this.birthHi = new Int16Array(n);
-    this.nationality1 = new Uint16Array(n);
-    this.nationality2 = new Uint16Array(n);
-    this.sex = new Uint8Array(n);
-    entries.forEach(({ listId, prepared }, i) => {
-      let fewest = 255;
-      for (const tokens of prepared.names) fewest = Math.min(fewest, tokens.filter((t) => t.kind === 'name').length);
-      this.tokenCounts[i] = prepared.names.length === 0 ? 0 : fewest;
-      this.lists[i] = this.idOf(this.listIds, listId);
-      const [lo, hi] = yearSpan(prepared.record.birthDates);
-      this.birthLo[i] = lo;
-      this.birthHi[i] = hi;
-      const codes = prepared.nationalities;
-      if (codes.length > 2) this.nationality1[i] = MANY;
-      else {
-        this.nationality1[i] = codes[0] === undefined ? NONE : this.idOf(this.countries, codes[0]);
-        this.nationality2[i] = codes[1] === undefined ? NONE : this.idOf(this.countries, codes[1]);
-      }
-      this.sex[i] = SEX_CODES[prepared.record.sex ?? ''] ?? 0;
-    });
+  /** Adds the next entry's facts; returns its summary word (see `summaryCeiling`). */
+  add(listId: string, prepared: PreparedRecord): number {
+    if ((this.count + 1) * STRIDE > this.words.length) {
+      const words = new Uint32Array(this.words.length * 2);
+      words.set(this.words);
+      this.words = words;
+    }
+    let fewest = 255;
+    for (const tokens of prepared.names) fewest = Math.min(fewest, tokens.filter((t) => t.kind === 'name').length);
+    const tokenCount = prepared.names.length === 0 ? 0 : fewest;
+    const sex = SEX_CODES[prepared.record.sex ?? ''] ?? 0;
+    const list = this.idOf(this.listIds, listId);
+    const [lo, hi] = yearSpan(prepared.record.birthDates);
+    const codes = prepared.nationalities;
+    const [n1, n2] =
+      codes.length > 2
+        ? [MANY, NONE]
+        : [
+            codes[0] === undefined ? NONE : this.idOf(this.countries, codes[0]),
+            codes[1] === undefined ? NONE : this.idOf(this.countries, codes[1]),
+          ];
+    const at = this.count * STRIDE;
+    this.words[at] = (tokenCount | (sex << 8) | (list << 16)) >>> 0;
+    this.words[at + 1] = ((lo & 0xffff) | ((hi & 0xffff) << 16)) >>> 0;
+    this.words[at + 2] = (n1 | (n2 << 16)) >>> 0;
+    this.count++;
+    // The summary: birth year offset (12 bits, 0 unknown) and span (4 bits), one nationality (10
+    // bits; two or more count as unknown), sex (2 bits).
+    const year = lo !== NONE && lo > SUMMARY_EPOCH && lo - SUMMARY_EPOCH < 0x1000 && hi - lo < 16 ? lo - SUMMARY_EPOCH : 0;
+    const span = year === 0 ? 0 : hi - lo;
+    const nationality = n2 !== NONE || n1 >= SUMMARY_MANY ? SUMMARY_MANY : n1;
+    return (year | (span << 12) | (nationality << 16) | (sex << 26)) >>> 0;
   }
 
   private idOf(ids: Map<string, number>, key: string): number {
     let id = ids.get(key);
     if (id === undefined) {
       id = ids.size + 1;
+      if (id >= MANY) throw new Error(`more than ${MANY - 1} distinct values in one index`);
       ids.set(key, id);
     }
     return id;
@@ -100,26 +133,38 @@ export class EntryFacts {
     return this.listIds.get(listId) ?? 0;
   }
 
+  /** The list number of entry `i`. */
+  list(i: number): number {
+    return this.words[i * STRIDE]! >>> 16;
+  }
+
+  /** The fewest name tokens of any of entry `i`'s names. */
+  tokenCount(i: number): number {
+    return this.words[i * STRIDE]! & 0xff;
+  }
+
   /** The query's facts, in the entries' numbering. */
   queryFacts(query: PreparedQuery): QueryFacts {
     const [birthLo, birthHi] = query.birthDate === undefined ? [NONE, NONE] : yearSpan([query.birthDate]);
     const nationality = query.nationality === undefined ? NONE : (this.countries.get(query.nationality) ?? ABSENT);
     return { birthLo, birthHi, nationality, sex: SEX_CODES[query.raw.sex ?? ''] ?? 0 };
   }
-
   /** Upper bound of entry `i`'s qualifiers against the query (see the module comment). */
   qualifierCeiling(i: number, q: QueryFacts): number {
+    const at = i * STRIDE;
     let effect = 0;
-    const lo = this.birthLo[i]!;
+    const years = this.words[at + 1]!;
+    const lo = years & 0xffff;
     if (q.birthLo !== NONE && lo !== NONE) {
-      const hi = this.birthHi[i]!;
+      const hi = years >>> 16;
       const gap = q.birthHi < lo ? lo - q.birthHi : hi < q.birthLo ? q.birthLo - hi : 0;
       effect += gap === 0 ? BIRTH_EXACT_BOOST : gap === 1 ? BIRTH_DAY_OFF_BY_ONE : gap < 10 ? BIRTH_YEAR_DISJOINT : BIRTH_OTHER_DECADE;
     }
-    const n1 = this.nationality1[i]!;
-    if (q.nationality !== NONE && n1 !== NONE && n1 !== MANY && n1 !== q.nationality && this.nationality2[i] !== q.nationality)
+    const nationalities = this.words[at + 2]!;
+    const n1 = nationalities & 0xffff;
+    if (q.nationality !== NONE && n1 !== NONE && n1 !== MANY && n1 !== q.nationality && nationalities >>> 16 !== q.nationality)
       effect += NATIONALITY_MISMATCH;
-    const sex = this.sex[i]!;
+    const sex = (this.words[at]! >>> 8) & 0xff;
     if (q.sex !== 0 && sex !== 0 && sex !== q.sex) effect += SEX_MISMATCH;
     return effect;
   }

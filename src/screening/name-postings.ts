@@ -12,9 +12,14 @@
  * million names cost tens of megabytes rather than millions of small arrays.
  */
 
-/** The retrieval keys of one token: `keys` go into single and pair postings, `loose` into single postings only. */
+/**
+ * The retrieval keys of one token. Pairs are formed from two tokens' keys when at least one of
+ * the two is a `primary` key (a `secondary` key pairs only with a primary one: two coarse keys
+ * together would gather thousands of unrelated names); `loose` keys go into single postings only.
+ */
 export interface TokenKeys {
-  readonly keys: readonly string[];
+  readonly primary: readonly string[];
+  readonly secondary: readonly string[];
   readonly loose: readonly string[];
 }
 
@@ -25,8 +30,10 @@ const PAIR_TOKENS = 8;
 export class NamePostingsBuilder {
   private readonly ids = new Map<string, number>();
   private readonly single: number[][] = [];
+  private readonly singleSummaries: number[][] = [];
   private pairKeys = new Float64Array(1 << 16);
   private pairEntries = new Int32Array(1 << 16);
+  private pairSummaries = new Uint32Array(1 << 16);
   private pairCount = 0;
 
   private idOf(key: string): number {
@@ -35,34 +42,45 @@ export class NamePostingsBuilder {
       id = this.ids.size;
       this.ids.set(key, id);
       this.single.push([]);
+      this.singleSummaries.push([]);
     }
     return id;
   }
 
-  /** Adds the names of entry `entry` (entries must be added in increasing order), each a list of its tokens' keys. */
-  add(entry: number, names: readonly (readonly TokenKeys[])[]): void {
+  /**
+   * Adds the names of entry `entry` (entries must be added in increasing order), each a list of its
+   * tokens' keys, with the entry's summary word (`EntryFacts`), stored beside every posting so that
+   * a walk can skip entries whose qualifiers rule them out without reading anything else.
+   */
+  add(entry: number, names: readonly (readonly TokenKeys[])[], summary: number): void {
     const seen = new Set<number>();
     for (const name of names) {
-      const ids = name.map((token) => token.keys.map((key) => this.idOf(key)));
+      const ids = name.map((token) => ({
+        primary: token.primary.map((key) => this.idOf(key)),
+        secondary: token.secondary.map((key) => this.idOf(key)),
+      }));
       for (const token of name)
-        for (const key of [...token.keys, ...token.loose]) {
-          const list = this.single[this.idOf(key)]!;
-          if (list[list.length - 1] !== entry) list.push(entry);
+        for (const key of [...token.primary, ...token.secondary, ...token.loose]) {
+          const id = this.idOf(key);
+          const list = this.single[id]!;
+          if (list[list.length - 1] !== entry) {
+            list.push(entry);
+            this.singleSummaries[id]!.push(summary);
+          }
         }
       const paired = ids.slice(0, PAIR_TOKENS);
       for (let a = 0; a < paired.length; a++)
         for (let b = a + 1; b < paired.length; b++)
-          for (const x of paired[a]!)
-            for (const y of paired[b]!) {
-              const key = pairKey(x, y);
-              if (seen.has(key)) continue;
-              seen.add(key);
-              this.pushPair(key, entry);
-            }
+          for (const [x, y] of pairCombinations(paired[a]!, paired[b]!)) {
+            const key = pairKey(x, y);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            this.pushPair(key, entry, summary);
+          }
     }
   }
 
-  private pushPair(key: number, entry: number): void {
+  private pushPair(key: number, entry: number, summary: number): void {
     if (this.pairCount === this.pairKeys.length) {
       const keys = new Float64Array(this.pairKeys.length * 2);
       keys.set(this.pairKeys);
@@ -70,9 +88,13 @@ export class NamePostingsBuilder {
       const entries = new Int32Array(this.pairEntries.length * 2);
       entries.set(this.pairEntries);
       this.pairEntries = entries;
+      const summaries = new Uint32Array(this.pairSummaries.length * 2);
+      summaries.set(this.pairSummaries);
+      this.pairSummaries = summaries;
     }
     this.pairKeys[this.pairCount] = key;
     this.pairEntries[this.pairCount] = entry;
+    this.pairSummaries[this.pairCount] = summary;
     this.pairCount++;
   }
 
@@ -91,24 +113,32 @@ export class NamePostingsBuilder {
     for (let k = 0; k < unique.length; k++) offsets[k + 1]! += offsets[k]!;
     const fill = offsets.slice(0, unique.length);
     const entries = new Int32Array(count);
-    for (let i = 0; i < count; i++) entries[fill[slots[i]!]!++] = this.pairEntries[i]!;
-    const single = this.single.map((list) => Int32Array.from(list));
-    return new NamePostings(new Map(this.ids), single, unique, offsets, entries);
+    const summaries = new Uint32Array(count);
+    for (let i = 0; i < count; i++) {
+      const at = fill[slots[i]!]!++;
+      entries[at] = this.pairEntries[i]!;
+      summaries[at] = this.pairSummaries[i]!;
+    }
+    const single = this.single.map((list, id) => ({
+      entries: Int32Array.from(list),
+      summaries: Uint32Array.from(this.singleSummaries[id]!),
+    }));
+    return new NamePostings(new Map(this.ids), single, unique, offsets, { entries, summaries });
   }
 }
 
 export class NamePostings {
   constructor(
     private readonly ids: ReadonlyMap<string, number>,
-    private readonly singles: readonly Int32Array[],
+    private readonly singles: readonly Postings[],
     private readonly pairKeys: Float64Array,
     private readonly pairOffsets: Int32Array,
-    private readonly pairEntries: Int32Array,
+    private readonly pairs: Postings,
   ) {}
 
   /** Distinct keys and stored pairs, for the benchmark's report. */
   get size(): { keys: number; pairKeys: number; pairs: number } {
-    return { keys: this.ids.size, pairKeys: this.pairKeys.length, pairs: this.pairEntries.length };
+    return { keys: this.ids.size, pairKeys: this.pairKeys.length, pairs: this.pairs.entries.length };
   }
 
   /** The id of a key, or undefined when no entry has it. */
@@ -117,19 +147,41 @@ export class NamePostings {
   }
 
   /** Entries holding the key with this id. */
-  single(id: number): Int32Array {
+  single(id: number): Postings {
     return this.singles[id] ?? EMPTY;
   }
 
   /** Entries holding both keys in one name. */
-  pair(x: number, y: number): Int32Array {
+  pair(x: number, y: number): Postings {
     const slot = search(this.pairKeys, pairKey(x, y));
     if (slot < 0) return EMPTY;
-    return this.pairEntries.subarray(this.pairOffsets[slot], this.pairOffsets[slot + 1]);
+    const from = this.pairOffsets[slot]!;
+    const to = this.pairOffsets[slot + 1]!;
+    return { entries: this.pairs.entries.subarray(from, to), summaries: this.pairs.summaries.subarray(from, to) };
   }
 }
 
-const EMPTY = new Int32Array(0);
+/** Sorted entry numbers, each with its summary word. */
+export interface Postings {
+  readonly entries: Int32Array;
+  readonly summaries: Uint32Array;
+}
+
+const EMPTY: Postings = { entries: new Int32Array(0), summaries: new Uint32Array(0) };
+
+/** The key pairs two tokens make: every combination with at least one primary key. */
+export function pairCombinations(
+  a: { readonly primary: readonly number[]; readonly secondary: readonly number[] },
+  b: { readonly primary: readonly number[]; readonly secondary: readonly number[] },
+): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (const x of a.primary) {
+    for (const y of b.primary) pairs.push([x, y]);
+    for (const y of b.secondary) pairs.push([x, y]);
+  }
+  for (const x of a.secondary) for (const y of b.primary) pairs.push([x, y]);
+  return pairs;
+}
 
 function pairKey(x: number, y: number): number {
   return x < y ? x * PAIR_SCALE + y : y * PAIR_SCALE + x;

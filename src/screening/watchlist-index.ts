@@ -22,8 +22,8 @@
  * @example WatchlistIndex.build(entries, documents).screen({ name: 'Anna Eriksson', birthDate: '1974-08-12' }).hits[0]?.score
  */
 import type { DocumentStatus, DocumentType } from './documents-format.js';
-import { EntryFacts } from './entry-facts.js';
-import { type NamePostings, NamePostingsBuilder, type TokenKeys } from './name-postings.js';
+import { EntryFacts, summaryCeiling } from './entry-facts.js';
+import { type NamePostings, NamePostingsBuilder, pairCombinations, type Postings, type TokenKeys } from './name-postings.js';
 import { phoneticKey, type NameToken } from './names/index.js';
 import {
   BIRTH_EXACT_BOOST,
@@ -125,17 +125,16 @@ function tokenWeight(text: string): number {
  * first four letters sorted, which survives a swap or a dropped letter at the start (Faiz ~ Afiz).
  */
 function tokenKeys(text: string): TokenKeys {
-  const keys: string[] = [];
   const phonetic = phoneticKey(text);
-  if (phonetic.length >= 2) keys.push(`#${phonetic}`);
-  keys.push(`>${text.slice(0, PREFIX)}`);
+  const prefix = `>${text.slice(0, PREFIX)}`;
   const loose = text.length >= 4 ? [`~${[...text.slice(0, 4)].sort().join('')}`] : [];
-  return { keys, loose };
+  // The phonetic key is the primary one; a token without one is paired by its prefix.
+  return phonetic.length >= 2 ? { primary: [`#${phonetic}`], secondary: [prefix], loose } : { primary: [prefix], secondary: [], loose };
 }
 
-function idsOf(keys: TokenKeys, postings: NamePostings): { ids: number[]; looseIds: number[] } {
+function idsOf(keys: TokenKeys, postings: NamePostings): { primary: number[]; secondary: number[]; loose: number[] } {
   const known = (list: readonly string[]): number[] => list.map((key) => postings.id(key)).filter((id): id is number => id !== undefined);
-  return { ids: known(keys.keys), looseIds: known(keys.loose) };
+  return { primary: known(keys.primary), secondary: known(keys.secondary), loose: known(keys.loose) };
 }
 
 function retrievable(token: NameToken): boolean {
@@ -161,6 +160,7 @@ export class WatchlistIndex {
   private constructor(
     persons: Person[],
     postings: NamePostings,
+    facts: EntryFacts,
     personsByDocument: Map<string, number[]>,
     documents: Map<string, TravelDocumentEntry[]>,
     documentCount: number,
@@ -172,7 +172,7 @@ export class WatchlistIndex {
     this.documentCount = documentCount;
     this.found = new Uint32Array(persons.length);
     this.touched = new Int32Array(persons.length);
-    this.facts = new EntryFacts(persons.map((person) => ({ listId: person.entry.listId, prepared: person.prepared })));
+    this.facts = facts;
   }
 
   get personCount(): number {
@@ -182,14 +182,17 @@ export class WatchlistIndex {
   static build(entries: Iterable<WatchlistEntry>, documents: Iterable<TravelDocumentEntry> = []): WatchlistIndex {
     const persons: Person[] = [];
     const postings = new NamePostingsBuilder();
+    const facts = new EntryFacts();
     const personsByDocument = new Map<string, number[]>();
     for (const entry of entries) {
       const index = persons.length;
       const prepared = prepareRecord(entry.record);
       persons.push({ entry, prepared });
+      const summary = facts.add(entry.listId, prepared);
       postings.add(
         index,
         prepared.names.map((tokens) => tokens.filter(retrievable).map((token) => tokenKeys(token.text))),
+        summary,
       );
       for (const document of prepared.documents) {
         if (document.key.length === 0) continue;
@@ -208,7 +211,7 @@ export class WatchlistIndex {
       if (list === undefined) byNumber.set(key, [document]);
       else list.push(document);
     }
-    return new WatchlistIndex(persons, postings.build(), personsByDocument, byNumber, documentCount);
+    return new WatchlistIndex(persons, postings.build(), facts, personsByDocument, byNumber, documentCount);
   }
 
   /** Screens one traveller: person hits best first, document hits, and the problems found in the input. */
@@ -272,7 +275,7 @@ export class WatchlistIndex {
       allowed[0] = 0;
     }
     const byDocument = (query.documentKey.length > 0 ? (this.personsByDocument.get(query.documentKey) ?? []) : []).filter(
-      (index) => allowed === undefined || allowed[this.facts.lists[index]!] === 1,
+      (index) => allowed === undefined || allowed[this.facts.list(index)] === 1,
     );
     const ranked = this.nameCandidates(query, minScore, allowed);
     const scoredByDocument = new Set(byDocument);
@@ -330,8 +333,12 @@ export class WatchlistIndex {
 
     const { found, touched } = this;
     let count = 0;
-    const mark = (list: Int32Array, bits: number): void => {
-      for (const index of list) {
+    // An entry whose qualifiers alone keep it below the floor (even with a perfect name) is skipped
+    // from its summary word, read beside the posting, before anything else about it is read.
+    const mark = ({ entries, summaries }: Postings, bits: number): void => {
+      for (let i = 0; i < entries.length; i++) {
+        if (1 + summaryCeiling(summaries[i]!, queryFacts) < floor) continue;
+        const index = entries[i]!;
         if (found[index] === 0) touched[count++] = index;
         found[index]! |= bits;
       }
@@ -342,16 +349,17 @@ export class WatchlistIndex {
         for (let a = 0; a < looked.length; a++)
           for (let b = a + 1; b < looked.length; b++) {
             const [x, y] = [looked[a]!, looked[b]!];
-            for (const xi of x.ids) for (const yi of y.ids) mark(this.postings.pair(xi, yi), x.bit | y.bit);
+            for (const [xi, yi] of pairCombinations(x, y)) mark(this.postings.pair(xi, yi), x.bit | y.bit);
           }
       } else {
-        for (const { bit, ids, looseIds } of looked) for (const id of [...ids, ...looseIds]) mark(this.postings.single(id), bit);
+        for (const { bit, primary, secondary, loose } of looked)
+          for (const id of [...primary, ...secondary, ...loose]) mark(this.postings.single(id), bit);
       }
 
       const ranked: { index: number; bound: number }[] = [];
       for (let t = 0; t < count; t++) {
         const index = touched[t]!;
-        if (allowed !== undefined && allowed[facts.lists[index]!] !== 1) continue;
+        if (allowed !== undefined && allowed[facts.list(index)] !== 1) continue;
         const mask = found[index]!;
         let got = 0;
         let paired = 0;
@@ -362,7 +370,7 @@ export class WatchlistIndex {
           }
         // A query token without a shared key may still pair by a typo at its start (Amghomed ~
         // Maghomed) with a token the entry has left over: count it at UNKEYED_PAIR.
-        let spare = Math.max(0, facts.tokenCounts[index]! - paired);
+        let spare = Math.max(0, facts.tokenCount(index) - paired);
         for (const { bit, weight } of looked)
           if ((mask & bit) === 0 && spare > 0) {
             got += UNKEYED_PAIR * weight;
