@@ -123,7 +123,7 @@ export class NamePostingsBuilder {
       entries: Int32Array.from(list),
       summaries: Uint32Array.from(this.singleSummaries[id]!),
     }));
-    return new NamePostings(new Map(this.ids), single, unique, offsets, { entries, summaries });
+    return new NamePostings(new Map(this.ids), single, new KeyTable(unique), offsets, { entries, summaries });
   }
 }
 
@@ -131,14 +131,14 @@ export class NamePostings {
   constructor(
     private readonly ids: ReadonlyMap<string, number>,
     private readonly singles: readonly Postings[],
-    private readonly pairKeys: Float64Array,
+    private readonly pairKeys: KeyTable,
     private readonly pairOffsets: Int32Array,
     private readonly pairs: Postings,
   ) {}
 
   /** Distinct keys and stored pairs, for the benchmark's report. */
   get size(): { keys: number; pairKeys: number; pairs: number } {
-    return { keys: this.ids.size, pairKeys: this.pairKeys.length, pairs: this.pairs.entries.length };
+    return { keys: this.ids.size, pairKeys: this.pairKeys.size, pairs: this.pairs.entries.length };
   }
 
   /** The id of a key, or undefined when no entry has it. */
@@ -153,7 +153,7 @@ export class NamePostings {
 
   /** Entries holding both keys in one name. */
   pair(x: number, y: number): Postings {
-    const slot = search(this.pairKeys, pairKey(x, y));
+    const slot = this.pairKeys.slotOf(pairKey(x, y));
     if (slot < 0) return EMPTY;
     const from = this.pairOffsets[slot]!;
     const to = this.pairOffsets[slot + 1]!;
@@ -185,6 +185,48 @@ export function pairCombinations(
 
 function pairKey(x: number, y: number): number {
   return x < y ? x * PAIR_SCALE + y : y * PAIR_SCALE + x;
+}
+
+/**
+ * Open addressing over the distinct pair keys, so a lookup costs one or two memory reads where a
+ * binary search over millions of keys would miss the cache at every step.
+ */
+class KeyTable {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+
+  constructor(private readonly keys: Float64Array) {
+    let bits = 10;
+    while (1 << bits < keys.length * 2) bits++;
+    this.slots = new Int32Array(1 << bits).fill(-1);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+    for (let slot = 0; slot < keys.length; slot++) {
+      let at = this.hash(keys[slot]!);
+      while (this.slots[at] !== -1) at = (at + 1) & this.mask;
+      this.slots[at] = slot;
+    }
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  private hash(key: number): number {
+    const low = key % PAIR_SCALE;
+    const high = (key - low) / PAIR_SCALE;
+    // Multiplicative hashing: the high bits of the product are the well-mixed ones.
+    return Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) >>> this.shift;
+  }
+
+  /** The slot of `key` in the sorted keys, or −1. */
+  slotOf(key: number): number {
+    for (let at = this.hash(key); ; at = (at + 1) & this.mask) {
+      const slot = this.slots[at]!;
+      if (slot === -1 || this.keys[slot] === key) return slot;
+    }
+  }
 }
 
 function dedupeSorted(sorted: Float64Array): Float64Array {
