@@ -11,6 +11,7 @@ const benches: Record<string, string[]> = {
   'match-index': ['bench/match-index.bench.ts'],
   vpdq: ['bench/vpdq.bench.ts'],
   screening: ['--max-old-space-size=4096', 'bench/screening.bench.ts'],
+  'screening-api': ['bench/screening-api.bench.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -27,33 +27,48 @@ export class AuditRepository {
 
   /** Appends one entry; must run inside a transaction so the head lock holds until commit. */
   async append(trx: Transaction<Database>, content: Omit<ChainedContent, 'seq'>): Promise<AuditEvent> {
+    const [event] = await this.appendMany(trx, [content]);
+    return event!;
+  }
+
+  /** Appends entries in order, chained, with one head lock and one insert; inside a transaction. */
+  async appendMany(trx: Transaction<Database>, contents: readonly Omit<ChainedContent, 'seq'>[]): Promise<AuditEvent[]> {
     const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-    const full: ChainedContent = { ...content, seq: Number(head.seq) + 1 };
-    const hash = chainHash(head.hash, full);
+    let seq = Number(head.seq);
+    let previous = head.hash;
+    const events: AuditEvent[] = contents.map((content) => {
+      const full: ChainedContent = { ...content, seq: ++seq };
+      const hash = chainHash(previous, full);
+      const event = { ...full, prevHash: previous, hash };
+      previous = hash;
+      return event;
+    });
     await trx
       .insertInto('audit_event')
-      .values({
-        seq: full.seq,
-        at: full.at,
-        actor_type: full.actorType,
-        actor_id: full.actorId,
-        actor_name: full.actorName,
-        agency_id: full.agencyId,
-        action: full.action,
-        record_type: full.recordType,
-        record_id: full.recordId,
-        record_agency_id: full.recordAgencyId,
-        outcome: full.outcome,
-        reason: full.reason,
-        ip: full.ip,
-        request_id: full.requestId,
-        details: JSON.stringify(full.details ?? {}),
-        prev_hash: head.hash,
-        hash,
-      })
+      .values(
+        events.map((full) => ({
+          seq: full.seq,
+          at: full.at,
+          actor_type: full.actorType,
+          actor_id: full.actorId,
+          actor_name: full.actorName,
+          agency_id: full.agencyId,
+          action: full.action,
+          record_type: full.recordType,
+          record_id: full.recordId,
+          record_agency_id: full.recordAgencyId,
+          outcome: full.outcome,
+          reason: full.reason,
+          ip: full.ip,
+          request_id: full.requestId,
+          details: JSON.stringify(full.details ?? {}),
+          prev_hash: full.prevHash,
+          hash: full.hash,
+        })),
+      )
       .execute();
-    await trx.updateTable('audit_head').set({ seq: full.seq, hash }).where('id', '=', 1).execute();
-    return { ...full, prevHash: head.hash, hash };
+    await trx.updateTable('audit_head').set({ seq, hash: previous }).where('id', '=', 1).execute();
+    return events;
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
