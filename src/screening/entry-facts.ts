@@ -5,11 +5,14 @@
  * its list.
  *
  * `qualifierCeiling` is an upper bound of `scorePrepared`'s birth-date, nationality and sex
- * qualifiers from those facts alone: same year → +0.05 (exact at best); one year apart → −0.05 (a
- * day apart across New Year at best); 2–9 years → −0.15; 10 or more → −0.35; no common nationality
+ * qualifiers from those facts alone. Two full birth dates give the exact birth-date qualifier;
+ * otherwise, from years: same year → +0.05 (exact at best); one year apart → −0.05 (a day apart
+ * across New Year at best); 2–9 years → −0.15; 10 or more → −0.35; no common nationality
  * → −0.2; F against M → −0.2. An entry with more than two nationalities is never penalised here.
  */
 import {
+  BIRTH_DAY_DISJOINT,
+  BIRTH_DAY_MONTH_SWAP,
   BIRTH_DAY_OFF_BY_ONE,
   BIRTH_EXACT_BOOST,
   BIRTH_OTHER_DECADE,
@@ -31,6 +34,8 @@ const SEX_CODES: Readonly<Record<string, number>> = { F: 1, M: 2 };
 export interface QueryFacts {
   readonly birthLo: number;
   readonly birthHi: number;
+  /** The full birth date packed by `packDay`, 0 unless the query has one (day precision). */
+  readonly birthDay: number;
   readonly nationality: number;
   readonly sex: number;
 }
@@ -55,8 +60,26 @@ function yearSpan(dates: readonly PartialDate[] | undefined): [number, number] {
  *   word 0: token count (8 bits) | sex (8 bits) | list number (16 bits)
  *   word 1: first birth year (16 bits) | last birth year (16 bits), 0 when unknown
  *   word 2: nationality 1 (16 bits) | nationality 2 (16 bits)
+ *   word 3: the birth date packed by `packDay` when the entry has exactly one full date, else 0
  */
 const STRIDE = 4;
+
+/** A full date (day precision) as year << 9 | month << 5 | day; 0 for anything less. */
+function packDay(date: PartialDate): number {
+  if ('from' in date || date.month === undefined || date.day === undefined || date.year < 1 || date.year > 4095) return 0;
+  return (date.year << 9) | (date.month << 5) | date.day;
+}
+
+/** The birth-date qualifier of `compareBirthDate` for two full dates, exactly. */
+function exactBirthEffect(a: number, b: number): number {
+  if (a === b) return BIRTH_EXACT_BOOST;
+  const [ya, ma, da] = [a >>> 9, (a >>> 5) & 0xf, a & 0x1f];
+  const [yb, mb, db] = [b >>> 9, (b >>> 5) & 0xf, b & 0x1f];
+  const gap = Math.abs(ya - yb);
+  if (gap <= 1 && Math.abs(Date.UTC(ya, ma - 1, da) - Date.UTC(yb, mb - 1, db)) === 86_400_000) return BIRTH_DAY_OFF_BY_ONE;
+  if (gap === 0) return ma === db && da === mb ? BIRTH_DAY_MONTH_SWAP : BIRTH_DAY_DISJOINT;
+  return gap < 10 ? BIRTH_YEAR_DISJOINT : BIRTH_OTHER_DECADE;
+}
 const SUMMARY_EPOCH = 1800;
 const SUMMARY_MANY = 0x3ff;
 
@@ -109,6 +132,8 @@ export class EntryFacts {
     this.words[at] = (tokenCount | (sex << 8) | (list << 16)) >>> 0;
     this.words[at + 1] = ((lo & 0xffff) | ((hi & 0xffff) << 16)) >>> 0;
     this.words[at + 2] = (n1 | (n2 << 16)) >>> 0;
+    const dates = prepared.record.birthDates ?? [];
+    this.words[at + 3] = dates.length === 1 ? packDay(dates[0]!) : 0;
     this.count++;
     // The summary: birth year offset (12 bits, 0 unknown) and span (4 bits), one nationality (10
     // bits; two or more count as unknown), sex (2 bits).
@@ -147,7 +172,8 @@ export class EntryFacts {
   queryFacts(query: PreparedQuery): QueryFacts {
     const [birthLo, birthHi] = query.birthDate === undefined ? [NONE, NONE] : yearSpan([query.birthDate]);
     const nationality = query.nationality === undefined ? NONE : (this.countries.get(query.nationality) ?? ABSENT);
-    return { birthLo, birthHi, nationality, sex: SEX_CODES[query.raw.sex ?? ''] ?? 0 };
+    const birthDay = query.birthDate === undefined ? 0 : packDay(query.birthDate);
+    return { birthLo, birthHi, birthDay, nationality, sex: SEX_CODES[query.raw.sex ?? ''] ?? 0 };
   }
   /** Upper bound of entry `i`'s qualifiers against the query (see the module comment). */
   qualifierCeiling(i: number, q: QueryFacts): number {
@@ -155,7 +181,9 @@ export class EntryFacts {
     let effect = 0;
     const years = this.words[at + 1]!;
     const lo = years & 0xffff;
-    if (q.birthLo !== NONE && lo !== NONE) {
+    const day = this.words[at + 3]!;
+    if (q.birthDay !== 0 && day !== 0) effect += exactBirthEffect(q.birthDay, day);
+    else if (q.birthLo !== NONE && lo !== NONE) {
       const hi = years >>> 16;
       const gap = q.birthHi < lo ? lo - q.birthHi : hi < q.birthLo ? q.birthLo - hi : 0;
       effect += gap === 0 ? BIRTH_EXACT_BOOST : gap === 1 ? BIRTH_DAY_OFF_BY_ONE : gap < 10 ? BIRTH_YEAR_DISJOINT : BIRTH_OTHER_DECADE;

@@ -388,23 +388,45 @@ export function scorePerson(query: PersonQuery, record: PersonRecord, options: S
 
 /** `scorePerson` on prepared values: what an index calls for each candidate. */
 export function scorePrepared(prepared: PreparedQuery, entry: PreparedRecord, options: ScoreOptions = {}): PersonScore {
+  return scoreAbove(prepared, entry, -Infinity, options)!;
+}
+
+/**
+ * `scorePrepared`, or undefined as soon as the entry cannot reach `floor`: when its best name (or
+ * a document match) plus the largest qualifier boost stays below it, before any explanation is
+ * written. An index scoring many candidates per check calls this.
+ */
+export function scoreAbove(
+  prepared: PreparedQuery,
+  entry: PreparedRecord,
+  floor: number,
+  options: ScoreOptions = {},
+): PersonScore | undefined {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const query = prepared.raw;
   const record = entry.record;
-  let bestName = { score: 0, pairs: [] as readonly TokenPair[], detail: 'no names on record' };
-  entry.names.forEach((tokens, i) => {
-    const name = record.names[i] ?? '';
-    const c = compareNames(prepared.tokens, tokens);
-    if (c.score > bestName.score || bestName.detail === 'no names on record') {
-      const missing = c.unmatchedQuery.length > 0 ? `; unmatched: ${c.unmatchedQuery.join(' ')}` : '';
-      bestName = { score: c.score, pairs: c.pairs, detail: `best of ${record.names.length}: "${name}"${missing}` };
-    }
+  let best: { comparison: ReturnType<typeof compareNames>; index: number } | undefined;
+  entry.names.forEach((tokens, index) => {
+    const comparison = compareNames(prepared.tokens, tokens);
+    if (best === undefined || comparison.score > best.comparison.score) best = { comparison, index };
   });
+  const nameScore = best?.comparison.score ?? 0;
+  const doc = documentMatch(prepared, entry);
+  if (Math.max(nameScore, doc?.matched === true ? DOCUMENT_MATCH_SCORE : 0) + BIRTH_EXACT_BOOST < floor) return undefined;
+  let bestName = { score: 0, pairs: [] as readonly TokenPair[], detail: 'no names on record' };
+  if (best !== undefined) {
+    const { comparison, index } = best;
+    const missing = comparison.unmatchedQuery.length > 0 ? `; unmatched: ${comparison.unmatchedQuery.join(' ')}` : '';
+    bestName = {
+      score: comparison.score,
+      pairs: comparison.pairs,
+      detail: `best of ${record.names.length}: "${record.names[index] ?? ''}"${missing}`,
+    };
+  }
   let base = bestName.score;
   const explanation: { -readonly [K in keyof PersonExplanation]: PersonExplanation[K] } = {
     name: { score: round(bestName.score), detail: bestName.detail, pairs: bestName.pairs },
   };
-  const doc = documentMatch(prepared, entry);
   if (doc) {
     const lift = doc.matched ? Math.max(0, DOCUMENT_MATCH_SCORE - base) : 0;
     base += lift;

@@ -32,7 +32,7 @@ import {
   normaliseDocumentNumber,
   prepareQuery,
   prepareRecord,
-  scorePrepared,
+  scoreAbove,
   type PersonExplanation,
   type PersonRecord,
   type PreparedQuery,
@@ -290,8 +290,8 @@ export class WatchlistIndex {
     const hits: PersonHit[] = [];
     for (const index of candidates) {
       const person = this.persons[index]!;
-      const scored = scorePrepared(query, person.prepared, { threshold });
-      if (scored.score < minScore) continue;
+      const scored = scoreAbove(query, person.prepared, minScore, { threshold });
+      if (scored === undefined || scored.score < minScore) continue;
       hits.push({
         entryId: person.entry.id,
         listId: person.entry.listId,
