@@ -24,7 +24,7 @@
 import type { DocumentStatus, DocumentType } from './documents-format.js';
 import { EntryFacts, summaryCeiling } from './entry-facts.js';
 import { type NamePostings, NamePostingsBuilder, pairCombinations, type Postings, type TokenKeys } from './name-postings.js';
-import { phoneticKey, type NameToken } from './names/index.js';
+import { phoneticKey, tokenWeight, type NameToken } from './names/index.js';
 import {
   BIRTH_EXACT_BOOST,
   DEFAULT_THRESHOLD,
@@ -112,12 +112,6 @@ export const DEFAULT_LIMIT = 10;
 const PREFIX = 3;
 /** The best score a token pair found by no shared key can have in the bound (a typo at the start). */
 const UNKEYED_PAIR = 0.95;
-
-/** Weight of a name token in `compareNames`: short tokens and patronymics count half. */
-const PATRONYMIC = /(?:ovich|evich|ovych|evych|ovna|evna|ivna|ogly|oglu|qizi|kyzy)$/;
-function tokenWeight(text: string): number {
-  return text.length <= 2 || PATRONYMIC.test(text) ? 0.5 : 1;
-}
 
 /**
  * The retrieval keys of one name token, told apart by their first character: its phonetic key and
@@ -321,7 +315,7 @@ export class WatchlistIndex {
     const minor = (tokens.length - queryTokens.length) * 0.2;
     const looked = queryTokens.map((token, i) => ({
       bit: 1 << i,
-      weight: tokenWeight(token.text),
+      weight: tokenWeight(token.text, token.kind),
       ...idsOf(tokenKeys(token.text), this.postings),
     }));
     const total = looked.reduce((sum, t) => sum + t.weight, 0) + minor;

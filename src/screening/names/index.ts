@@ -19,6 +19,7 @@ export {
   jaro,
   jaroWinkler,
   typoDistance,
+  tokenWeight,
   typoScore,
   type CompareOptions,
   type NameComparison,

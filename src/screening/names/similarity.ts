@@ -32,7 +32,7 @@
  *
  * @example compareNames(normaliseName('Anna Eriksson'), normaliseName('ERIKSSON<<ANNA<MARIA')).score // ≈ 0.89
  */
-import { type NameToken, tokenKind } from './normalise.js';
+import { type NameToken, type NameTokenKind, tokenKind } from './normalise.js';
 import { consonantSkeleton, isVowelless, phoneticKey } from './phonetic.js';
 
 export type PairKind = 'exact' | 'typo' | 'phonetic' | 'initial' | 'particle';
@@ -153,12 +153,16 @@ interface Token {
 /** Patronymics (Viktorovich, Oleksandrivna, Aliyev oglu) are often left out of Western lists. */
 const PATRONYMIC = /(?:ovich|evich|ovych|evych|ovna|evna|ivna|ogly|oglu|qizi|kyzy)$/;
 
+/** A token's weight in `compareNames`: 0.2 for particles and honorifics, 0.5 for 1–2 letters and patronymics, else 1. */
+export function tokenWeight(text: string, kind: NameTokenKind = tokenKind(text)): number {
+  return kind !== 'name' ? 0.2 : text.length <= 2 || PATRONYMIC.test(text) ? 0.5 : 1;
+}
+
 function toToken(input: NameToken | string): Token {
   const text = typeof input === 'string' ? input : input.text;
   const kind = typeof input === 'string' ? tokenKind(input) : input.kind;
-  const minor = kind !== 'name';
   const ordered = typeof input !== 'string' && input.part !== undefined;
-  return { text, ordered, minor, weight: minor ? 0.2 : text.length <= 2 || PATRONYMIC.test(text) ? 0.5 : 1 };
+  return { text, ordered, minor: kind !== 'name', weight: tokenWeight(text, kind) };
 }
 
 const letterCounts = new Int32Array(128);
