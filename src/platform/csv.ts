@@ -70,6 +70,41 @@ export function* readCsv(text: string, delimiter: string): Generator<CsvRecord> 
   }
 }
 
+/** Text without a leading byte-order mark. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A delimited text with a header row, read by `readCsvTable`. */
+export interface CsvTable {
+  /** The header cells as written. */
+  readonly header: readonly string[];
+  /** Each column's position by its trimmed, lower-cased name (the first of duplicates). */
+  readonly columns: ReadonlyMap<string, number>;
+  /** The records after the header; blank ones (every cell empty) are left out. */
+  readonly records: readonly CsvRecord[];
+  /** The line of a record that ends inside an unclosed quote (it swallowed the rest), left out of `records`. */
+  readonly unterminated?: number;
+}
+
+/** Reads a delimited text with a header row; a leading byte-order mark is ignored. */
+export function readCsvTable(text: string, delimiter: string): CsvTable {
+  const [first, ...rest] = [...readCsv(stripBom(text), delimiter)];
+  const header = first?.cells ?? [];
+  const columns = new Map<string, number>();
+  header.forEach((cell, i) => {
+    const key = cell.trim().toLowerCase();
+    if (!columns.has(key)) columns.set(key, i);
+  });
+  const records: CsvRecord[] = [];
+  let unterminated: number | undefined;
+  for (const record of rest) {
+    if (record.unterminated === true) unterminated = record.line;
+    else if (record.cells.some((cell) => cell.trim().length > 0)) records.push(record);
+  }
+  return { header, columns, records, ...(unterminated !== undefined && { unterminated }) };
+}
+
 function countLineBreaks(text: string, from: number, to: number): number {
   let count = 0;
   for (let i = from; i < to; i += 1) {

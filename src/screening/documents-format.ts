@@ -15,7 +15,7 @@
  *
  * @example parseDocumentsCsv('number,country,status\nX1234567,NLD,lost\n').documents[0] // { externalId: 'line-2', number: 'X1234567', country: 'NLD', documentType: 'passport', status: 'lost' }
  */
-import { readCsv } from '../platform/csv.js';
+import { readCsvTable } from '../platform/csv.js';
 import { normaliseCountry, normaliseDocumentNumber } from './person-match.js';
 import type { WatchlistLineError } from './watchlist-formats.js';
 
@@ -72,19 +72,10 @@ function validDay(value: string): boolean {
 export function parseDocumentsCsv(text: string): DocumentsParseResult {
   const documents: TravelDocumentRow[] = [];
   const errors: WatchlistLineError[] = [];
-  const [header, ...data] = [...readCsv(text.startsWith('\uFEFF') ? text.slice(1) : text, ',')];
-  const index = new Map<string, number>();
-  header?.cells.forEach((h, i) => {
-    const key = h.trim().toLowerCase();
-    if (!index.has(key)) index.set(key, i);
-  });
+  const table = readCsvTable(text, ',');
+  const index = table.columns;
   if (!index.has('number')) return { documents, errors: [{ line: 1, message: 'header has no "number" column' }] };
-  for (const row of data) {
-    if (row.unterminated === true) {
-      errors.push({ line: row.line, message: 'unterminated quoted field' });
-      continue;
-    }
-    if (row.cells.every((c) => c.trim().length === 0)) continue;
+  for (const row of table.records) {
     const get = (...columns: string[]): string => {
       for (const column of columns) {
         const i = index.get(column);
@@ -96,6 +87,8 @@ export function parseDocumentsCsv(text: string): DocumentsParseResult {
     if (typeof parsed === 'string') errors.push({ line: row.line, message: parsed });
     else documents.push(parsed);
   }
+  // An unclosed quote swallows the rest of the file: the record it starts is reported, last.
+  if (table.unterminated !== undefined) errors.push({ line: table.unterminated, message: 'unterminated quoted field' });
   return { documents, errors };
 }
 

@@ -8,7 +8,7 @@
  *
  * @example [...readTravellers('id,name\nt1,Anna Eriksson\n', 'csv')] // [{ line: 2, traveller: { id: 't1', name: 'Anna Eriksson' } }]
  */
-import { readCsv } from '../platform/csv.js';
+import { readCsvTable, stripBom } from '../platform/csv.js';
 import type { Traveller } from './traveller.js';
 
 export type TravellerFormat = 'csv' | 'jsonl';
@@ -54,10 +54,9 @@ function build(values: Iterable<readonly [Key, string]>): Traveller {
 
 /** The rows of a travellers file (see the module comment). */
 export function* readTravellers(text: string, format: TravellerFormat): Generator<TravellerRow> {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (format === 'jsonl') {
     let line = 0;
-    for (const raw of body.split('\n')) {
+    for (const raw of stripBom(text).split('\n')) {
       line++;
       if (raw.trim().length === 0) continue;
       let value: unknown;
@@ -84,20 +83,14 @@ export function* readTravellers(text: string, format: TravellerFormat): Generato
     }
     return;
   }
-  const records = readCsv(body, ',');
-  const header = records.next();
-  if (header.done === true) return;
-  const columns = header.value.cells.map(keyOf);
+  const table = readCsvTable(text, ',');
+  if (table.header.length === 0) return;
+  const columns = table.header.map(keyOf);
   if (!columns.some((key) => key === 'name' || key === 'mrz' || key === 'documentNumber')) {
     yield { line: 1, error: 'the header has none of the columns name, mrz, document_number' };
     return;
   }
-  for (const record of records) {
-    if (record.unterminated === true) {
-      yield { line: record.line, error: 'unterminated quoted field' };
-      continue;
-    }
-    if (record.cells.every((cell) => cell.trim().length === 0)) continue;
+  for (const record of table.records) {
     const pairs: [Key, string][] = [];
     record.cells.forEach((cell, i) => {
       const key = columns[i];
@@ -105,4 +98,5 @@ export function* readTravellers(text: string, format: TravellerFormat): Generato
     });
     yield { line: record.line, traveller: build(pairs) };
   }
+  if (table.unterminated !== undefined) yield { line: table.unterminated, error: 'unterminated quoted field' };
 }

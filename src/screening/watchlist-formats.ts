@@ -36,7 +36,7 @@
  *
  * @example parseFtmPersons('{"id":"x1","schema":"Person","properties":{"name":["Maria Example"],"nationality":["ru"]}}').persons[0]?.record // { names: ['Maria Example'], nationalities: ['RUS'] }
  */
-import { readCsv } from '../platform/csv.js';
+import { readCsvTable, stripBom } from '../platform/csv.js';
 import { normaliseCountry, parsePartialDate, type PartialDate, type PersonDocument, type PersonRecord, type Sex } from './person-match.js';
 
 export type WatchlistReason = 'wanted' | 'missing' | 'victim' | 'other';
@@ -67,10 +67,6 @@ export interface WatchlistParseResult {
 }
 
 const REASONS: readonly WatchlistReason[] = ['wanted', 'missing', 'victim', 'other'];
-
-function stripBom(text: string): string {
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
-}
 
 function collapse(value: string): string {
   return value.trim().replace(/\s+/g, ' ');
@@ -256,20 +252,10 @@ function csvPerson(get: (column: CsvColumn) => string, line: number): WatchlistP
 export function parseWatchlistCsv(text: string): WatchlistParseResult {
   const persons: WatchlistPerson[] = [];
   const errors: WatchlistLineError[] = [];
-  const [header, ...data] = [...readCsv(stripBom(text), ',')];
-  const index = new Map<string, number>();
-  header?.cells.forEach((h, i) => {
-    const key = h.trim().toLowerCase();
-    if (!index.has(key)) index.set(key, i);
-  });
+  const table = readCsvTable(text, ',');
+  const index = table.columns;
   if (!index.has('name')) return { persons, errors: [{ line: 1, message: 'header has no "name" column' }], skipped: 0 };
-  for (const row of data) {
-    // An unclosed quote swallows the rest of the file: report the record it starts, keep nothing of it.
-    if (row.unterminated === true) {
-      errors.push({ line: row.line, message: 'unterminated quoted field' });
-      continue;
-    }
-    if (row.cells.every((c) => c.trim().length === 0)) continue;
+  for (const row of table.records) {
     const get = (column: CsvColumn): string => {
       const i = index.get(column);
       return i === undefined ? '' : (row.cells[i] ?? '');
@@ -278,5 +264,7 @@ export function parseWatchlistCsv(text: string): WatchlistParseResult {
     if (typeof person === 'string') errors.push({ line: row.line, message: person });
     else persons.push(person);
   }
+  // An unclosed quote swallows the rest of the file: report the record it starts, keep nothing of it.
+  if (table.unterminated !== undefined) errors.push({ line: table.unterminated, message: 'unterminated quoted field' });
   return { persons, errors, skipped: 0 };
 }

@@ -16,6 +16,7 @@ import { assertMayChange, assertMayRead, assertOwner, orNotFound, viewerOf, type
 import { AgencyRepository, isUuid } from '../../platform/agencies/agency.repository.js';
 import type { AuditService } from '../../platform/audit/audit.service.js';
 import type { Database } from '../../platform/database/schema.js';
+import { stripBom } from '../../platform/csv.js';
 import { conflict, invalid, type FieldError } from '../../platform/errors.js';
 import { parseDocumentsCsv, type TravelDocumentRow } from '../documents-format.js';
 import { parseFtmPersons, parseWatchlistCsv, type WatchlistLineError, type WatchlistPerson } from '../watchlist-formats.js';
@@ -348,10 +349,5 @@ export class WatchlistService {
 /** The import format a file most likely is: documents CSV for a documents list; FtM when the first line is a JSON object. */
 export function detectFormat(kind: WatchlistKind, text: string): WatchlistImportFormat {
   if (kind === 'documents') return 'documents-csv';
-  return text
-    .replace(/^\uFEFF/, '')
-    .trimStart()
-    .startsWith('{')
-    ? 'ftm-jsonl'
-    : 'persons-csv';
+  return stripBom(text).trimStart().startsWith('{') ? 'ftm-jsonl' : 'persons-csv';
 }

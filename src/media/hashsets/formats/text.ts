@@ -5,6 +5,7 @@
  * Inputs are read whole: a string in V8 holds at most about 512 M characters, so a single input
  * should stay under a few hundred MB (the entries it produces take several times its size).
  */
+import { stripBom } from '../../../platform/csv.js';
 import type { ParseIssue } from './parse-result.js';
 
 export type HashSetInput = Uint8Array | string;
@@ -36,10 +37,6 @@ export function decodeHead(input: HashSetInput, chars = 65_536): string {
   if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le').decode(head);
   if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be').decode(head);
   return new TextDecoder('utf-8').decode(head.subarray(0, chars));
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Each line with its 1-based number; CRLF, LF and lone CR all end a line. */
