@@ -367,13 +367,14 @@ export function prepareRecord(record: PersonRecord): PreparedRecord {
   };
 }
 
-export function prepareQuery(query: PersonQuery): PreparedQuery {
+/** `tokens`: the name already normalised, when the caller has it. */
+export function prepareQuery(query: PersonQuery, tokens: readonly NameToken[] = normaliseName(query.name)): PreparedQuery {
   const nationality = query.nationality === undefined ? undefined : normaliseCountry(query.nationality);
   const documentCountry = query.document?.country === undefined ? undefined : normaliseCountry(query.document.country);
   const birthDate = typeof query.birthDate === 'string' ? parsePartialDate(query.birthDate) : query.birthDate;
   return {
     raw: query,
-    tokens: normaliseName(query.name),
+    tokens,
     ...(birthDate !== undefined && { birthDate }),
     ...(nationality !== undefined && { nationality }),
     documentKey: query.document === undefined ? '' : normaliseDocumentNumber(query.document.number),

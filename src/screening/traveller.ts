@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { parseMrz } from './mrz.js';
 import { normaliseCountry, normaliseDocumentNumber, parsePartialDate, type Sex } from './person-match.js';
-import { normaliseNameText } from './names/index.js';
+import { normaliseName, normaliseNameText, type NameToken } from './names/index.js';
 
 export interface Traveller {
   readonly id?: string;
@@ -50,6 +50,8 @@ export interface TravellerResolution {
   readonly problems: TravellerProblem[];
   /** There is a name or a document number to check. */
   readonly screenable: boolean;
+  /** The name normalised (`normaliseName`), empty without a usable name: the matcher's query tokens. */
+  readonly nameTokens: readonly NameToken[];
 }
 
 const SEXES: Readonly<Record<string, Sex>> = { f: 'F', female: 'F', m: 'M', male: 'M', x: 'X', '<': 'X' };
@@ -126,7 +128,8 @@ export function resolveTraveller(input: Traveller, today: Date = new Date()): Tr
   }
   documentNumber ??= fromMrz.documentNumber;
 
-  const nameUsable = name !== undefined && normaliseNameText(name).length > 0;
+  const nameTokens = name === undefined ? [] : normaliseName(name);
+  const nameUsable = nameTokens.length > 0;
   if (name !== undefined && !nameUsable) problems.push({ field: 'name', message: `"${name}" has no letters to compare` });
   const traveller: ResolvedTraveller = {
     ...(nameUsable && { name }),
@@ -139,7 +142,7 @@ export function resolveTraveller(input: Traveller, today: Date = new Date()): Tr
   };
   const screenable = traveller.name !== undefined || traveller.documentNumber !== undefined;
   if (!screenable && problems.length === 0) problems.push({ field: 'name', message: 'give a name, a document number or an MRZ' });
-  return { traveller, problems, screenable };
+  return { traveller, problems, screenable, nameTokens };
 }
 
 function country(value: string | undefined, field: string, problems: TravellerProblem[]): string | undefined {

@@ -150,6 +150,7 @@ export class WatchlistIndex {
   private readonly found: Uint32Array;
   private readonly touched: Int32Array;
   private readonly facts: EntryFacts;
+  private readonly listMasks = new WeakMap<ReadonlySet<string>, Uint8Array>();
 
   private constructor(
     persons: Person[],
@@ -208,14 +209,26 @@ export class WatchlistIndex {
     return new WatchlistIndex(persons, postings.build(), facts, personsByDocument, byNumber, documentCount);
   }
 
+  /** The lists as a mask by list number, made once per set (a batch screens every traveller with the same set). */
+  private listMask(lists: ReadonlySet<string>): Uint8Array {
+    let mask = this.listMasks.get(lists);
+    if (mask === undefined) {
+      mask = new Uint8Array(65536);
+      for (const listId of lists) mask[this.facts.listNumber(listId)] = 1;
+      mask[0] = 0;
+      this.listMasks.set(lists, mask);
+    }
+    return mask;
+  }
+
   /** Screens one traveller: person hits best first, document hits, and the problems found in the input. */
   screen(input: Traveller, options: ScreenOptions = {}): ScreeningAnswer {
-    const { traveller, problems, screenable } = resolveTraveller(input, options.today);
+    const { traveller, problems, screenable, nameTokens } = resolveTraveller(input, options.today);
     const base = { ...(input.id !== undefined && { id: input.id }), traveller, problems };
     if (!screenable) return { ...base, hits: [], documentHits: [], screened: false };
     return {
       ...base,
-      hits: this.personHits(traveller, options),
+      hits: this.personHits(traveller, nameTokens, options),
       documentHits: this.documentHits(traveller, options.lists),
       screened: true,
     };
@@ -242,32 +255,30 @@ export class WatchlistIndex {
     return hits;
   }
 
-  private personHits(traveller: ResolvedTraveller, options: ScreenOptions): PersonHit[] {
+  private personHits(traveller: ResolvedTraveller, nameTokens: readonly NameToken[], options: ScreenOptions): PersonHit[] {
     if (this.persons.length === 0) return [];
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const minScore = Math.min(options.minScore ?? threshold, threshold);
     const limit = options.limit ?? DEFAULT_LIMIT;
-    const query = prepareQuery({
-      name: traveller.name ?? '',
-      ...(traveller.birthDate !== undefined && { birthDate: traveller.birthDate }),
-      ...(traveller.nationality !== undefined && { nationality: traveller.nationality }),
-      ...(traveller.sex !== undefined && { sex: traveller.sex }),
-      ...(traveller.documentNumber !== undefined && {
-        document: {
-          number: traveller.documentNumber,
-          ...(traveller.documentCountry !== undefined && { country: traveller.documentCountry }),
-        },
-      }),
-    });
+    const query = prepareQuery(
+      {
+        name: traveller.name ?? '',
+        ...(traveller.birthDate !== undefined && { birthDate: traveller.birthDate }),
+        ...(traveller.nationality !== undefined && { nationality: traveller.nationality }),
+        ...(traveller.sex !== undefined && { sex: traveller.sex }),
+        ...(traveller.documentNumber !== undefined && {
+          document: {
+            number: traveller.documentNumber,
+            ...(traveller.documentCountry !== undefined && { country: traveller.documentCountry }),
+          },
+        }),
+      },
+      nameTokens,
+    );
 
     // Entries listing the traveller's document are always scored; the others only when their best
     // possible score can reach the floor, best first.
-    let allowed: Uint8Array | undefined;
-    if (options.lists !== undefined) {
-      allowed = new Uint8Array(65536);
-      for (const listId of options.lists) allowed[this.facts.listNumber(listId)] = 1;
-      allowed[0] = 0;
-    }
+    const allowed = options.lists === undefined ? undefined : this.listMask(options.lists);
     const byDocument = (query.documentKey.length > 0 ? (this.personsByDocument.get(query.documentKey) ?? []) : []).filter(
       (index) => allowed === undefined || allowed[this.facts.list(index)] === 1,
     );
