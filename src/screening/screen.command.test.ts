@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../platform/cli/program.js';
+import { agencyCommands } from '../platform/agencies/agency.command.js';
+import { borderOperationCommands } from './operations/operation.command.js';
 import { screenCommands } from './screen.command.js';
+import { watchlistCommands } from './watchlists/watchlist.command.js';
 
 // ICAO 9303's specimen passport (Anna Maria Eriksson, Utopia).
 const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -187,5 +190,87 @@ describe('vigil mrz', () => {
     const { code, stdout } = await cli('mrz', specimen[0]!, specimen[1]!.replace('7408122F', '7408125F'));
     expect(code).toBe(2);
     expect(stdout).toContain('birthDate (line 2, columns 20-20): Birth date check digit');
+  });
+});
+
+describe('vigil screen within a border operation', () => {
+  let dir: string;
+
+  async function vigil(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+    try {
+      const code = await runCli(argv, { VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_LOG_LEVEL: 'silent' }, [
+        agencyCommands,
+        watchlistCommands,
+        borderOperationCommands,
+        screenCommands,
+      ]);
+      return { code, stdout, stderr };
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'vigil-screen-db-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('records each check and writes the lines in the input order, unreadable rows in place', async () => {
+    expect((await vigil('agency', 'create', '--name', 'Guardia Civil', '--country', 'ESP', '--kind', 'border_agency')).code).toBe(0);
+    const list = await vigil('--json', 'watchlist', 'create', '--agency', 'Guardia Civil', '--name', 'Wanted', '--kind', 'persons');
+    expect(list.code, list.stderr).toBe(0);
+    const listId = (JSON.parse(list.stdout) as { id: string }).id;
+    await writeFile(join(dir, 'wanted.csv'), 'id,name,birth_date\nw1,Anna Maria Eriksson,1974-08-12\n');
+    expect((await vigil('watchlist', 'import', listId, join(dir, 'wanted.csv'))).code).toBe(0);
+    const operation = await vigil(
+      '--json',
+      'border-operation',
+      'create',
+      '--agency',
+      'Guardia Civil',
+      '--name',
+      'Op Screen',
+      '--status',
+      'active',
+    );
+    expect(operation.code, operation.stderr).toBe(0);
+    const operationId = (JSON.parse(operation.stdout) as { id: string }).id;
+
+    await writeFile(
+      join(dir, 'travellers.jsonl'),
+      ['{"id":"a","name":"Anna Eriksson","birth_date":"1974-08-12"}', '{broken', '{"id":"b","name":"Jan Jansen"}'].join('\n'),
+    );
+    const output = join(dir, 'results.jsonl');
+    const screened = await vigil(
+      '--json',
+      'screen',
+      '--operation',
+      operationId,
+      '--input',
+      join(dir, 'travellers.jsonl'),
+      '--output',
+      output,
+    );
+    expect(screened.code).toBe(2);
+    expect(JSON.parse(screened.stdout)).toMatchObject({ travellers: 3, screened: 2, withMatch: 1, unreadable: 1 });
+    const lines = (await readFile(output, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as OutputLine & { line: number });
+    expect(lines.map((l) => [l.line, l.id])).toEqual([
+      [1, 'a'],
+      [2, null],
+      [3, 'b'],
+    ]);
+    expect(lines[0]!.hits[0]).toMatchObject({ entity_id: expect.any(String) as unknown, match: true });
+
+    const checks = await vigil('--json', 'border-operation', 'checks', operationId);
+    expect(checks.code, checks.stderr).toBe(0);
+    expect((JSON.parse(checks.stdout) as { items: unknown[] }).items).toHaveLength(2);
   });
 });

@@ -21,7 +21,7 @@ import { AppError } from '../platform/errors.js';
 import { parseDocumentsCsv } from './documents-format.js';
 import { parseMrz, type Mrz } from './mrz.js';
 import { DEFAULT_THRESHOLD } from './person-match.js';
-import { readTravellers, travellerFormatOf } from './traveller-file.js';
+import { readTravellers, travellerFormatOf, type TravellerRow } from './traveller-file.js';
 import type { Traveller } from './traveller.js';
 import { parseFtmPersons, parseWatchlistCsv } from './watchlist-formats.js';
 import {
@@ -190,14 +190,17 @@ export const screenCommands: CommandModule = (program, context) => {
       const started = performance.now();
       const progress = new Progress('screening', rows.length);
 
+      const writeUnreadable = async (line: number, error: string): Promise<void> => {
+        tally.travellers++;
+        tally.unreadable++;
+        await write(unreadable(line, error));
+      };
+
       if (fileMode) {
         const index = await indexFromFiles(options.watchlist, options.documents, options.skipInvalid === true);
         for (const row of rows) {
-          if ('error' in row) {
-            tally.travellers++;
-            tally.unreadable++;
-            await write(unreadable(row.line, row.error));
-          } else {
+          if ('error' in row) await writeUnreadable(row.line, row.error);
+          else {
             const answer = index.screen(row.traveller, { threshold, ...(minScore !== undefined && { minScore }) });
             count(tally, answer);
             await write(outputLine(row.line, answer));
@@ -206,36 +209,39 @@ export const screenCommands: CommandModule = (program, context) => {
         }
       } else {
         const app = await ctx.openApp();
-        const chunk: { line: number; traveller: Traveller }[] = [];
+        // Unreadable rows travel in the chunk too, so that the output keeps the input's order.
+        const chunk: TravellerRow[] = [];
         const flush = async (): Promise<void> => {
-          if (chunk.length === 0) return;
-          const outcome = await app.services.screening.screen(systemActor(), {
-            travellers: chunk.map((row) => row.traveller),
-            threshold,
-            ...(minScore !== undefined && { minScore }),
-            operationId: options.operation!,
-            ...(options.checkpoint !== undefined && { checkpointId: options.checkpoint }),
-            ...(options.agency !== undefined && { agencyId: options.agency }),
-          });
-          for (const [i, result] of outcome.results.entries()) {
+          const readable = chunk.filter((row): row is TravellerRow & { traveller: Traveller } => 'traveller' in row);
+          const outcome =
+            readable.length === 0
+              ? { results: [] }
+              : await app.services.screening.screen(systemActor(), {
+                  travellers: readable.map((row) => row.traveller),
+                  threshold,
+                  ...(minScore !== undefined && { minScore }),
+                  operationId: options.operation!,
+                  ...(options.checkpoint !== undefined && { checkpointId: options.checkpoint }),
+                  ...(options.agency !== undefined && { agencyId: options.agency }),
+                });
+          const results = outcome.results.values();
+          for (const row of chunk) {
+            if ('error' in row) {
+              await writeUnreadable(row.line, row.error);
+              continue;
+            }
+            const result = results.next().value!;
             count(tally, result);
             const names = new Map<string, string>([
               ...result.hits.map((h) => [h.listId, h.entry.listName] as const),
               ...result.documentHits.map((h) => [h.listId, h.listName] as const),
             ]);
-            await write(outputLine(chunk[i]!.line, result, (listId) => names.get(listId) ?? listId));
+            await write(outputLine(row.line, result, (listId) => names.get(listId) ?? listId));
           }
           progress.tick(chunk.length);
           chunk.length = 0;
         };
         for (const row of rows) {
-          if ('error' in row) {
-            tally.travellers++;
-            tally.unreadable++;
-            await write(unreadable(row.line, row.error));
-            progress.tick();
-            continue;
-          }
           chunk.push(row);
           if (chunk.length === 1000) await flush();
         }
