@@ -16,6 +16,17 @@ import type {
   ScreeningDismissalTable,
   ScreeningHitTable,
 } from '../../screening/operations/operation.schema.js';
+import type {
+  CampaignNoticeTable,
+  CampaignTable,
+  NoticeEventTable,
+  NoticePhotoTable,
+  NoticeRevisionTable,
+  NoticeTable,
+  TipMessageTable,
+  TipPhotoTable,
+  TipTable,
+} from '../../notices/notice.schema.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -238,6 +249,15 @@ export interface Database {
   watchlist_person: WatchlistPersonTable;
   travel_document: TravelDocumentTable;
   screening_revision: ScreeningRevisionTable;
+  notice: NoticeTable;
+  notice_photo: NoticePhotoTable;
+  notice_event: NoticeEventTable;
+  notice_revision: NoticeRevisionTable;
+  campaign: CampaignTable;
+  campaign_notice: CampaignNoticeTable;
+  tip: TipTable;
+  tip_photo: TipPhotoTable;
+  tip_message: TipMessageTable;
   border_operation: BorderOperationTable;
   checkpoint: CheckpointTable;
   screening_check: ScreeningCheckTable;

@@ -33,6 +33,8 @@ import { projectRoot } from '../paths.js';
 import { toProblem } from './problem.js';
 import { validatorCompiler } from './validation.js';
 import { registerRoutes } from './routes.js';
+import { publicApiRoutes } from '../../notices/public/public-api.routes.js';
+import { publicPageRoutes } from '../../notices/public/public-pages.routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -156,6 +158,15 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     { prefix: '/api/v1' },
   );
 
+  await server.register(
+    (publicApi, _opts, done) => {
+      publicApiRoutes(publicApi, app);
+      done();
+    },
+    { prefix: '/api/public/v1' },
+  );
+  publicPageRoutes(server, app);
+
   server.get(
     '/api/health',
     { config: { auth: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database reachability', security: [] } },
@@ -214,5 +225,6 @@ function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void 
   reply.header('cross-origin-resource-policy', 'same-origin');
   reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
   if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-  if (isApi(request) && !docs) reply.header('cache-control', 'no-store');
+  // The public API and pages set their own caching; everything else behind /api is never cached.
+  if (isApi(request) && !docs && !request.url.startsWith('/api/public/')) reply.header('cache-control', 'no-store');
 }
