@@ -18,6 +18,7 @@ import { Shell } from './components/Shell';
 import { AgenciesPage } from './pages/AgenciesPage';
 import { AuditPage } from './pages/AuditPage';
 import { CaseDetailPage } from './pages/CaseDetailPage';
+import { CampaignNewPage, CampaignPage, CampaignsPage } from './pages/CampaignsPage';
 import { CasesPage } from './pages/CasesPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { HashSetPage } from './pages/HashSetPage';
@@ -27,6 +28,9 @@ import { IngestsPage } from './pages/IngestsPage';
 import { MediaGridPage } from './pages/MediaGridPage';
 import { MediaItemPage } from './pages/MediaItemPage';
 import { MediaUploadPage } from './pages/MediaUploadPage';
+import { NoticeEditPage, NoticeNewPage } from './pages/NoticeEditorPage';
+import { NoticePage } from './pages/NoticePage';
+import { NoticesPage, NoticesReviewPage } from './pages/NoticesPage';
 import { OperationPage } from './pages/OperationPage';
 import { OperationsPage } from './pages/OperationsPage';
 import { ReviewQueuePage } from './pages/ReviewQueuePage';
@@ -34,11 +38,24 @@ import { ScreeningBatchPage } from './pages/ScreeningBatchPage';
 import { ScreeningCheckPage } from './pages/ScreeningCheckPage';
 import { SignInPage } from './pages/SignInPage';
 import { NoAccess, PageNotFound } from './pages/StatusPages';
+import { TipPage } from './pages/TipPage';
+import { TipsPage } from './pages/TipsPage';
 import { TokensPage } from './pages/TokensPage';
 import { UsersPage } from './pages/UsersPage';
 import { WatchlistPage } from './pages/WatchlistPage';
 import { WatchlistsPage } from './pages/WatchlistsPage';
-import { canAdminister, canAudit, canReadCases, canReadMedia, canScreen, canUploadMedia, hasRole } from './permissions';
+import {
+  canAdminister,
+  canAudit,
+  canReadCases,
+  canReadMedia,
+  canReadNotices,
+  canReadTips,
+  canScreen,
+  canUploadMedia,
+  canWriteNotices,
+  hasRole,
+} from './permissions';
 import { navigate, parseRoute, paths, useHash, type Route } from './router';
 import { SessionProvider, useSession, type SessionContextValue } from './session';
 
@@ -160,7 +177,8 @@ function homePath(user: SessionUser): string {
   if (canAudit(user)) return paths.audit;
   if (canAdminister(user)) return paths.users;
   if (canReadMedia(user)) return paths.media();
-  return hasRole(user, 'notice_officer') || !canScreen(user) ? paths.upcoming('notices') : paths.screeningCheck;
+  if (hasRole(user, 'notice_officer') || !canScreen(user)) return paths.notices();
+  return paths.screeningCheck;
 }
 
 function Console() {
@@ -216,6 +234,26 @@ function ConsolePage({ route, user }: { route: Route; user: SessionUser }) {
       return canScreen(user) ? <WatchlistsPage /> : <NoAccess area="Screening" />;
     case 'screening-watchlist':
       return canScreen(user) ? <WatchlistPage key={route.id} id={route.id} /> : <NoAccess area="Screening" />;
+    case 'notices':
+      return canReadNotices(user) ? <NoticesPage filters={route.filters} /> : <NoAccess area="Notices" />;
+    case 'notices-review':
+      return canWriteNotices(user) ? <NoticesReviewPage /> : <NoAccess area="Notices" />;
+    case 'notice-new':
+      return canWriteNotices(user) ? <NoticeNewPage /> : <NoAccess area="Notices" />;
+    case 'notice':
+      return canReadNotices(user) ? <NoticePage key={route.id} id={route.id} /> : <NoAccess area="Notices" />;
+    case 'notice-edit':
+      return canWriteNotices(user) ? <NoticeEditPage key={route.id} id={route.id} /> : <NoAccess area="Notices" />;
+    case 'campaigns':
+      return canReadNotices(user) ? <CampaignsPage /> : <NoAccess area="Notices" />;
+    case 'campaign-new':
+      return canWriteNotices(user) ? <CampaignNewPage /> : <NoAccess area="Notices" />;
+    case 'campaign':
+      return canReadNotices(user) ? <CampaignPage key={route.id} id={route.id} /> : <NoAccess area="Notices" />;
+    case 'tips':
+      return canReadTips(user) ? <TipsPage status={route.status} /> : <NoAccess area="Tips" />;
+    case 'tip':
+      return canReadTips(user) ? <TipPage key={route.id} id={route.id} /> : <NoAccess area="Tips" />;
     case 'cases':
       return <CasesPage />;
     case 'case':

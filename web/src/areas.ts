@@ -1,6 +1,6 @@
 // The areas of the console, in navigation order, and who sees them.
 import type { SessionUser } from './api';
-import { canAdminister, canAudit, canReadMedia, canScreen } from './permissions';
+import { canAdminister, canAudit, canReadMedia, canReadNotices, canScreen } from './permissions';
 import { paths, type Route } from './router';
 
 export type AreaId = 'media' | 'series' | 'screening' | 'notices' | 'darkweb' | 'operations' | 'administration' | 'audit';
@@ -18,7 +18,7 @@ export const AREAS: readonly Area[] = [
   { id: 'media', label: 'Media', path: paths.media(), isVisible: canReadMedia },
   { id: 'series', label: 'Series & victims', path: paths.upcoming('series'), isVisible: everyone },
   { id: 'screening', label: 'Screening', path: paths.screeningCheck, isVisible: canScreen },
-  { id: 'notices', label: 'Notices', path: paths.upcoming('notices'), isVisible: everyone },
+  { id: 'notices', label: 'Notices', path: paths.notices(), isVisible: canReadNotices },
   { id: 'darkweb', label: 'Dark web', path: paths.upcoming('darkweb'), isVisible: everyone },
   { id: 'operations', label: 'Operations', path: paths.cases, isVisible: everyone },
   { id: 'administration', label: 'Administration', path: paths.users, isVisible: canAdminister },
@@ -49,6 +49,17 @@ export function areaOf(route: Route): AreaId | null {
     case 'screening-watchlists':
     case 'screening-watchlist':
       return 'screening';
+    case 'notices':
+    case 'notices-review':
+    case 'notice-new':
+    case 'notice':
+    case 'notice-edit':
+    case 'campaigns':
+    case 'campaign-new':
+    case 'campaign':
+    case 'tips':
+    case 'tip':
+      return 'notices';
     case 'cases':
     case 'case':
       return 'operations';

@@ -68,3 +68,25 @@ export function canChangeWatchlists(user: SessionUser): boolean {
 export function canChangeOperations(user: SessionUser): boolean {
   return hasRole(user, 'border_officer') || hasRole(user, 'admin');
 }
+
+/** The Notices area (notices, the review queue, campaigns): every role that works cases, borders or notices. */
+const NOTICE_READ_ROLES: readonly Role[] = ['notice_officer', 'investigator', 'analyst', 'border_officer', 'admin'];
+
+export function canReadNotices(user: SessionUser): boolean {
+  return NOTICE_READ_ROLES.some((role) => hasRole(user, role));
+}
+
+/** Writing notices and campaigns, and the lifecycle steps (the `allowed` flags of a notice say which): notice officers. */
+export function canWriteNotices(user: SessionUser): boolean {
+  return hasRole(user, 'notice_officer');
+}
+
+/** The tip queue of the agency: notice officers, investigators and administrators. */
+export function canReadTips(user: SessionUser): boolean {
+  return hasRole(user, 'notice_officer') || hasRole(user, 'investigator') || hasRole(user, 'admin');
+}
+
+/** Triage, sharing, notes and replies on a tip the agency owns: notice officers and investigators. */
+export function canChangeTips(user: SessionUser): boolean {
+  return hasRole(user, 'notice_officer') || hasRole(user, 'investigator');
+}

@@ -1,8 +1,17 @@
 // A tiny hash router: #/cases, #/cases/:id, #/admin/users, #/media?triage=known, …
 import { useSyncExternalStore } from 'react';
 import { TRIAGES, type MediaFilters, type Triage } from './api';
+import {
+  NOTICE_STATUSES,
+  NOTICE_TYPES,
+  TIP_STATUSES,
+  type NoticeFilters,
+  type NoticeStatus,
+  type NoticeType,
+  type TipStatus,
+} from './notices-api';
 
-export const UPCOMING_AREAS = ['series', 'notices', 'darkweb'] as const;
+export const UPCOMING_AREAS = ['series', 'darkweb'] as const;
 export type UpcomingArea = (typeof UPCOMING_AREAS)[number];
 
 export type Route =
@@ -22,6 +31,16 @@ export type Route =
   | { name: 'screening-operation'; id: string }
   | { name: 'screening-watchlists' }
   | { name: 'screening-watchlist'; id: string }
+  | { name: 'notices'; filters: NoticeFilters }
+  | { name: 'notices-review' }
+  | { name: 'notice-new' }
+  | { name: 'notice'; id: string }
+  | { name: 'notice-edit'; id: string }
+  | { name: 'campaigns' }
+  | { name: 'campaign-new' }
+  | { name: 'campaign'; id: string }
+  | { name: 'tips'; status: TipStatus | null }
+  | { name: 'tip'; id: string }
   | { name: 'cases' }
   | { name: 'case'; id: string }
   | { name: 'users' }
@@ -50,6 +69,18 @@ export const paths = {
   screeningOperation: (id: string) => `/screening/operations/${encodeURIComponent(id)}`,
   watchlists: '/screening/watchlists',
   watchlist: (id: string) => `/screening/watchlists/${encodeURIComponent(id)}`,
+  /** The notices list, optionally filtered: #/notices?status=…&type=…&q=… */
+  notices: (filters: NoticeFilters = {}) => `/notices${noticeQuery(filters)}`,
+  noticesReview: '/notices/review',
+  noticeNew: '/notices/new',
+  notice: (id: string) => `/notices/${encodeURIComponent(id)}`,
+  noticeEdit: (id: string) => `/notices/${encodeURIComponent(id)}/edit`,
+  campaigns: '/notices/campaigns',
+  campaignNew: '/notices/campaigns/new',
+  campaign: (id: string) => `/notices/campaigns/${encodeURIComponent(id)}`,
+  /** The tip queue, of one triage status when given: #/notices/tips?status=new */
+  tips: (status?: TipStatus | null) => (status ? `/notices/tips?status=${status}` : '/notices/tips'),
+  tip: (id: string) => `/notices/tips/${encodeURIComponent(id)}`,
   cases: '/cases',
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   users: '/admin/users',
@@ -116,6 +147,50 @@ function parseMediaRoute(segments: readonly string[], query: string): Route | un
   return third === undefined ? { name: 'media-item', id: second } : undefined;
 }
 
+function noticeQuery(filters: NoticeFilters): string {
+  const params = new URLSearchParams();
+  if (filters.status) params.set('status', filters.status);
+  if (filters.type) params.set('type', filters.type);
+  if (filters.q) params.set('q', filters.q);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function oneOf<V extends string>(values: readonly V[], value: string | null): V | undefined {
+  return value !== null && (values as readonly string[]).includes(value) ? (value as V) : undefined;
+}
+
+function parseNoticeFilters(query: string): NoticeFilters {
+  const params = new URLSearchParams(query);
+  const filters: NoticeFilters = {};
+  const status = oneOf<NoticeStatus>(NOTICE_STATUSES, params.get('status'));
+  const type = oneOf<NoticeType>(NOTICE_TYPES, params.get('type'));
+  const q = params.get('q');
+  if (status) filters.status = status;
+  if (type) filters.type = type;
+  if (q) filters.q = q;
+  return filters;
+}
+
+/** #/notices[?…], #/notices/review, #/notices/new, #/notices/:id[/edit], #/notices/campaigns[/new|/:id], #/notices/tips[/:id] */
+function parseNoticesRoute(segments: readonly string[], query: string): Route | undefined {
+  const [second, third, ...rest] = segments;
+  if (rest.length > 0) return undefined;
+  if (second === undefined) return { name: 'notices', filters: parseNoticeFilters(query) };
+  if (second === 'review' || second === 'new')
+    return third === undefined ? { name: second === 'new' ? 'notice-new' : 'notices-review' } : undefined;
+  if (second === 'campaigns') {
+    if (third === undefined) return { name: 'campaigns' };
+    return third === 'new' ? { name: 'campaign-new' } : { name: 'campaign', id: third };
+  }
+  if (second === 'tips') {
+    if (third !== undefined) return { name: 'tip', id: third };
+    return { name: 'tips', status: oneOf<TipStatus>(TIP_STATUSES, new URLSearchParams(query).get('status')) ?? null };
+  }
+  if (third === undefined) return { name: 'notice', id: second };
+  return third === 'edit' ? { name: 'notice-edit', id: second } : undefined;
+}
+
 /** #/screening, #/screening/batch, #/screening/review[?operation=…], #/screening/operations[/:id], #/screening/watchlists[/:id] */
 function parseScreeningRoute(segments: readonly string[], query: string): Route | undefined {
   const [second, third, ...rest] = segments;
@@ -137,6 +212,7 @@ export function parseRoute(hash: string): Route {
   if (first === undefined) return { name: 'home' };
   if (first === 'media') return parseMediaRoute(segments.slice(1), query) ?? { name: 'unknown', path };
   if (first === 'screening') return parseScreeningRoute(segments.slice(1), query) ?? { name: 'unknown', path };
+  if (first === 'notices') return parseNoticesRoute(segments.slice(1), query) ?? { name: 'unknown', path };
   if (rest.length === 0) {
     if (second === undefined && isUpcomingArea(first)) return { name: 'upcoming', area: first };
     if (first === 'operations' && second === undefined) return { name: 'cases' };
