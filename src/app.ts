@@ -27,6 +27,10 @@ import { MediaStore } from './media/media-store.js';
 import { ScreeningIndexHolder, ScreeningService } from './screening/screening.service.js';
 import { WatchlistRepository } from './screening/watchlists/watchlist.repository.js';
 import { WatchlistService } from './screening/watchlists/watchlist.service.js';
+import { CampaignService } from './notices/campaign.service.js';
+import { NoticeService } from './notices/notice.service.js';
+import { PublicCatalogue } from './notices/public/public-catalogue.js';
+import { TipService } from './notices/tips/tip.service.js';
 
 export interface Services {
   audit: AuditService;
@@ -42,6 +46,11 @@ export interface Services {
   ingest: IngestService;
   watchlists: WatchlistService;
   screening: ScreeningService;
+  notices: NoticeService;
+  campaigns: CampaignService;
+  tips: TipService;
+  /** What the public pages and the public API read: published notices, in memory. */
+  publicCatalogue: PublicCatalogue;
 }
 
 export interface App {
@@ -76,6 +85,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const pdqIndex = new PdqIndexHolder(new HashSetRepository(db));
   const matcher = new MatchService(new HashSetRepository(db), pdqIndex, audit);
   const screeningIndex = new ScreeningIndexHolder(new WatchlistRepository(db));
+  const notices = new NoticeService(db, audit, screeningIndex, options.clock);
+  const campaigns = new CampaignService(db, audit);
+  const publicCatalogue = new PublicCatalogue(notices, options.clock);
+  notices.onPublicChange(publicCatalogue);
+  campaigns.onPublicChange(publicCatalogue);
   const store = new MediaStore(config.mediaDir ?? join(config.dataDir, 'media'), secrets.encryptionKey);
   const services: Services = {
     audit,
@@ -91,6 +105,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ingest: new IngestService(db, cases, matcher, store, audit),
     watchlists: new WatchlistService(db, audit, screeningIndex),
     screening: new ScreeningService(new WatchlistRepository(db), screeningIndex, audit, () => services.borderOperations),
+    notices,
+    campaigns,
+    tips: new TipService(db, audit),
+    publicCatalogue,
   };
   return { config, database, services, close: () => database.close() };
 }

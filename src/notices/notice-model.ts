@@ -185,7 +185,7 @@ export function extractContent(content: NoticeContent, fields: readonly string[]
   for (const field of publicFieldNames) {
     if (chosen.has(field) && content[field] !== undefined) extract[field] = content[field];
   }
-  return extract as PublicNotice['content'];
+  return extract;
 }
 
 /** The display name of a person notice: "FAMILY, Forename", or the title. */
@@ -286,7 +286,8 @@ export function validateContent(type: NoticeType, input: unknown): { content: No
     else problems.push({ field: at('birthDate'), message: 'must be YYYY, YYYY-MM or YYYY-MM-DD, a real date' });
   }
   assign('birthPlace', text('birthPlace'));
-  if (raw['birthCountry'] !== undefined && raw['birthCountry'] !== null) assign('birthCountry', country(raw['birthCountry'], at('birthCountry')));
+  if (raw['birthCountry'] !== undefined && raw['birthCountry'] !== null)
+    assign('birthCountry', country(raw['birthCountry'], at('birthCountry')));
   const nationalities = textList('nationalities', 10);
   if (nationalities !== undefined) {
     const codes = nationalities.map((n, i) => country(n, at(`nationalities/${i}`))).filter((c): c is string => c !== undefined);
@@ -366,7 +367,8 @@ export function validateContent(type: NoticeType, input: unknown): { content: No
           problems.push({ field: at(`documents/${i}/number`), message: 'must be 1 to 40 characters' });
           return;
         }
-        const code = entry['country'] === undefined || entry['country'] === '' ? undefined : country(entry['country'], at(`documents/${i}/country`));
+        const code =
+          entry['country'] === undefined || entry['country'] === '' ? undefined : country(entry['country'], at(`documents/${i}/country`));
         list.push({ number: numberValue, ...(code !== undefined && { country: code }) });
       });
       if (list.length > 0) content.documents = list;
@@ -389,7 +391,9 @@ export function validateContent(type: NoticeType, input: unknown): { content: No
 export function validatePublicFields(fields: readonly string[]): FieldError[] {
   const known = new Set<string>(publicFieldNames);
   return fields.flatMap((field, i) =>
-    known.has(field) ? [] : [{ field: `publicFields/${i}`, message: `"${field}" cannot be public (allowed: ${publicFieldNames.join(', ')})` }],
+    known.has(field)
+      ? []
+      : [{ field: `publicFields/${i}`, message: `"${field}" cannot be public (allowed: ${publicFieldNames.join(', ')})` }],
   );
 }
 
