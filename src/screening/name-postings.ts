@@ -128,17 +128,27 @@ export class NamePostingsBuilder {
 }
 
 export class NamePostings {
+  /** Entries of all pair postings, one after the other; pair slot s holds `pairEntries[pairOffsets[s] .. pairOffsets[s + 1])`. */
+  readonly pairEntries: Int32Array;
+  /** The summary word beside each of `pairEntries`. */
+  readonly pairSummaries: Uint32Array;
+  readonly pairOffsets: Int32Array;
+
   constructor(
     private readonly ids: ReadonlyMap<string, number>,
     private readonly singles: readonly Postings[],
     private readonly pairKeys: KeyTable,
-    private readonly pairOffsets: Int32Array,
-    private readonly pairs: Postings,
-  ) {}
+    pairOffsets: Int32Array,
+    pairs: Postings,
+  ) {
+    this.pairOffsets = pairOffsets;
+    this.pairEntries = pairs.entries;
+    this.pairSummaries = pairs.summaries;
+  }
 
   /** Distinct keys and stored pairs, for the benchmark's report. */
   get size(): { keys: number; pairKeys: number; pairs: number } {
-    return { keys: this.ids.size, pairKeys: this.pairKeys.size, pairs: this.pairs.entries.length };
+    return { keys: this.ids.size, pairKeys: this.pairKeys.size, pairs: this.pairEntries.length };
   }
 
   /** The id of a key, or undefined when no entry has it. */
@@ -153,11 +163,19 @@ export class NamePostings {
 
   /** Entries holding both keys in one name. */
   pair(x: number, y: number): Postings {
-    const slot = this.pairKeys.slotOf(pairKey(x, y));
+    const slot = this.pairSlot(x, y);
     if (slot < 0) return EMPTY;
     const from = this.pairOffsets[slot]!;
     const to = this.pairOffsets[slot + 1]!;
-    return { entries: this.pairs.entries.subarray(from, to), summaries: this.pairs.summaries.subarray(from, to) };
+    return { entries: this.pairEntries.subarray(from, to), summaries: this.pairSummaries.subarray(from, to) };
+  }
+
+  /**
+   * The slot of the pair posting of two keys, or −1 when no name holds both: what a caller walking
+   * many postings per check uses instead of `pair`, to read the shared arrays without allocating.
+   */
+  pairSlot(x: number, y: number): number {
+    return this.pairKeys.slotOf(pairKey(x, y));
   }
 }
 

@@ -22,8 +22,8 @@
  * @example WatchlistIndex.build(entries, documents).screen({ name: 'Anna Eriksson', birthDate: '1974-08-12' }).hits[0]?.score
  */
 import type { DocumentStatus, DocumentType } from './documents-format.js';
-import { EntryFacts, summaryCeiling } from './entry-facts.js';
-import { type NamePostings, NamePostingsBuilder, pairCombinations, type Postings, type TokenKeys } from './name-postings.js';
+import { EntryFacts, summaryCeiling, type QueryFacts } from './entry-facts.js';
+import { type NamePostings, NamePostingsBuilder, type TokenKeys } from './name-postings.js';
 import { phoneticKey, tokenWeight, type NameToken } from './names/index.js';
 import {
   BIRTH_EXACT_BOOST,
@@ -135,6 +135,18 @@ function retrievable(token: NameToken): boolean {
   return token.kind === 'name' && token.text.length >= 2;
 }
 
+/** A query token as retrieval sees it: its weight and the ids of its keys that some entry holds. */
+interface QueryToken {
+  readonly weight: number;
+  readonly primary: readonly number[];
+  readonly secondary: readonly number[];
+  /** Every key, loose ones included, for one-token questions. */
+  readonly single: readonly number[];
+}
+
+/** Query tokens whose keys are kept between checks, at most (the cache is emptied when full). */
+const QUERY_TOKEN_CACHE = 100_000;
+
 interface Person {
   readonly entry: WatchlistEntry;
   readonly prepared: PreparedRecord;
@@ -151,6 +163,7 @@ export class WatchlistIndex {
   private readonly touched: Int32Array;
   private readonly facts: EntryFacts;
   private readonly listMasks = new WeakMap<ReadonlySet<string>, Uint8Array>();
+  private readonly queryTokens = new Map<string, QueryToken>();
 
   private constructor(
     persons: Person[],
@@ -321,44 +334,46 @@ export class WatchlistIndex {
     const queryFacts = facts.queryFacts(query);
     // The name bound must leave room for the best qualifier (an exact birth date).
     const nameFloor = floor - BIRTH_EXACT_BOOST;
-    const queryTokens = tokens.filter(retrievable).slice(0, 31);
-    if (queryTokens.length === 0) return [];
-    const minor = (tokens.length - queryTokens.length) * 0.2;
-    const looked = queryTokens.map((token, i) => ({
-      bit: 1 << i,
-      weight: tokenWeight(token.text, token.kind),
-      ...idsOf(tokenKeys(token.text), this.postings),
-    }));
-    const total = looked.reduce((sum, t) => sum + t.weight, 0) + minor;
+    const looked: QueryToken[] = [];
+    for (const token of tokens) if (retrievable(token) && looked.length < 31) looked.push(this.queryToken(token.text));
+    if (looked.length === 0) return [];
+    const minor = (tokens.length - looked.length) * 0.2;
+    let total = minor;
+    for (const t of looked) total += t.weight;
 
     // The fewest tokens whose weight can reach the floor: the heaviest ones.
     const heaviest = looked.map((t) => t.weight).sort((a, b) => b - a);
     let needed = 0;
     for (let got = 0; needed < heaviest.length && got / total < nameFloor; needed++) got += heaviest[needed]!;
 
-    const { found, touched } = this;
+    const { found, touched, postings } = this;
     let count = 0;
-    // An entry whose qualifiers alone keep it below the floor (even with a perfect name) is skipped
-    // from its summary word, read beside the posting, before anything else about it is read.
-    const mark = ({ entries, summaries }: Postings, bits: number): void => {
-      for (let i = 0; i < entries.length; i++) {
-        if (1 + summaryCeiling(summaries[i]!, queryFacts) < floor) continue;
-        const index = entries[i]!;
-        if (found[index] === 0) touched[count++] = index;
-        found[index]! |= bits;
-      }
-    };
     try {
       if (needed >= 2) {
-        // Every entry that can reach the floor holds two of the query tokens in one name.
+        // Every entry that can reach the floor holds two of the query tokens in one name: walk the
+        // pair postings of every combination of their keys with at least one primary key.
+        const { pairEntries, pairSummaries, pairOffsets } = postings;
         for (let a = 0; a < looked.length; a++)
           for (let b = a + 1; b < looked.length; b++) {
-            const [x, y] = [looked[a]!, looked[b]!];
-            for (const [xi, yi] of pairCombinations(x, y)) mark(this.postings.pair(xi, yi), x.bit | y.bit);
+            const x = looked[a]!;
+            const y = looked[b]!;
+            const bits = (1 << a) | (1 << b);
+            for (const xi of x.primary) {
+              for (const yi of y.primary)
+                count = this.markPair(postings.pairSlot(xi, yi), pairOffsets, pairEntries, pairSummaries, bits, queryFacts, floor, count);
+              for (const yi of y.secondary)
+                count = this.markPair(postings.pairSlot(xi, yi), pairOffsets, pairEntries, pairSummaries, bits, queryFacts, floor, count);
+            }
+            for (const xi of x.secondary)
+              for (const yi of y.primary)
+                count = this.markPair(postings.pairSlot(xi, yi), pairOffsets, pairEntries, pairSummaries, bits, queryFacts, floor, count);
           }
       } else {
-        for (const { bit, primary, secondary, loose } of looked)
-          for (const id of [...primary, ...secondary, ...loose]) mark(this.postings.single(id), bit);
+        for (let a = 0; a < looked.length; a++)
+          for (const id of looked[a]!.single) {
+            const { entries, summaries } = postings.single(id);
+            count = this.mark(entries, summaries, 0, entries.length, 1 << a, queryFacts, floor, count);
+          }
       }
 
       const ranked: { index: number; bound: number }[] = [];
@@ -368,17 +383,17 @@ export class WatchlistIndex {
         const mask = found[index]!;
         let got = 0;
         let paired = 0;
-        for (const { bit, weight } of looked)
-          if ((mask & bit) !== 0) {
-            got += weight;
+        for (let a = 0; a < looked.length; a++)
+          if ((mask & (1 << a)) !== 0) {
+            got += looked[a]!.weight;
             paired++;
           }
         // A query token without a shared key may still pair by a typo at its start (Amghomed ~
         // Maghomed) with a token the entry has left over: count it at UNKEYED_PAIR.
         let spare = Math.max(0, facts.tokenCount(index) - paired);
-        for (const { bit, weight } of looked)
-          if ((mask & bit) === 0 && spare > 0) {
-            got += UNKEYED_PAIR * weight;
+        for (let a = 0; a < looked.length; a++)
+          if ((mask & (1 << a)) === 0 && spare > 0) {
+            got += UNKEYED_PAIR * looked[a]!.weight;
             spare--;
           }
         const nameBound = got / (total + 0.25 * spare);
@@ -390,5 +405,60 @@ export class WatchlistIndex {
     } finally {
       for (let t = 0; t < count; t++) found[touched[t]!] = 0;
     }
+  }
+
+  private markPair(
+    slot: number,
+    offsets: Int32Array,
+    entries: Int32Array,
+    summaries: Uint32Array,
+    bits: number,
+    queryFacts: QueryFacts,
+    floor: number,
+    count: number,
+  ): number {
+    return slot < 0 ? count : this.mark(entries, summaries, offsets[slot]!, offsets[slot + 1]!, bits, queryFacts, floor, count);
+  }
+
+  /**
+   * Marks the entries of one posting with the query tokens' bits; returns the count of touched
+   * entries. An entry whose qualifiers alone keep it below the floor (even with a perfect name) is
+   * skipped from its summary word, read beside the posting, before anything else about it is read.
+   */
+  private mark(
+    entries: Int32Array,
+    summaries: Uint32Array,
+    from: number,
+    to: number,
+    bits: number,
+    queryFacts: QueryFacts,
+    floor: number,
+    count: number,
+  ): number {
+    const { found, touched } = this;
+    for (let i = from; i < to; i++) {
+      if (1 + summaryCeiling(summaries[i]!, queryFacts) < floor) continue;
+      const index = entries[i]!;
+      if (found[index] === 0) touched[count++] = index;
+      found[index]! |= bits;
+    }
+    return count;
+  }
+
+  /** A query token's weight and key ids, cached: the same names come back check after check. */
+  private queryToken(text: string): QueryToken {
+    let token = this.queryTokens.get(text);
+    if (token === undefined) {
+      const keys = idsOf(tokenKeys(text), this.postings);
+      token = {
+        weight: tokenWeight(text, 'name'),
+        primary: keys.primary,
+        secondary: keys.secondary,
+        single: [...keys.primary, ...keys.secondary, ...keys.loose],
+      };
+      if (this.queryTokens.size >= QUERY_TOKEN_CACHE) this.queryTokens.clear();
+      this.queryTokens.set(text, token);
+    }
+    return token;
   }
 }

@@ -86,14 +86,23 @@ function romaniseArabicWord(word: string): string {
   return `${prefix}${rest} `;
 }
 
-/** Folds one free-text fragment into ASCII words. */
-function words(text: string): string[] {
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Any text in ASCII, combining marks removed. */
+function romanise(text: string): string {
   // Compose first: any-ascii maps precomposed kana (バ → ba) better than base + combining mark.
   const composed = text.normalize('NFKC').replace(HAN_OR_HANGUL, romaniseSyllables).replace(ARABIC_WORD, romaniseArabicWord);
-  const romanised = anyAscii(composed);
-  return romanised
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  return anyAscii(composed).normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+/** Folds one free-text fragment into ASCII words. */
+function words(text: string): string[] {
+  // ASCII is its own composition, romanisation and decomposition: most names skip all three.
+  const ascii = isAscii(text) ? text : romanise(text);
+  return ascii
     .replace(APOSTROPHES, '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
@@ -117,7 +126,8 @@ function oneSlipApart(a: string, b: string): boolean {
   return diff.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
 }
 
-const isAbdAl = (w: string): boolean => ABD_AL.has(w) || (w.length === 5 && [...ABD_AL].some((f) => oneSlipApart(w, f)));
+const ABD_AL_FORMS = [...ABD_AL];
+const isAbdAl = (w: string): boolean => ABD_AL.has(w) || (w.length === 5 && ABD_AL_FORMS.some((f) => oneSlipApart(w, f)));
 
 function tokens(text: string, part?: NamePart): NameToken[] {
   const split = words(text).flatMap((w) => (isAbdAl(w) ? ['abd', 'al'] : [w]));

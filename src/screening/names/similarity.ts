@@ -356,8 +356,10 @@ function joinSplitTokens(side: readonly Token[], other: readonly Token[]): Token
           continue outer;
         }
         // A join also counts when it sounds like the target (abd allah ~ abdullah, 0.89 by typo).
+        const ceiling = typoScoreCeiling(joined, target.text);
+        if (ceiling < Math.min(JOIN_FLOOR, JOIN_SOUND_FLOOR)) continue;
         const floor = sameSound(joined, target.text) ? JOIN_SOUND_FLOOR : JOIN_FLOOR;
-        if (typoScoreCeiling(joined, target.text) < floor) continue;
+        if (ceiling < floor) continue;
         const together = typoScore(joined, target.text);
         if (together < floor || run.some((t) => typoScore(t.text, target.text) >= together)) continue;
         result.push({ ...toToken(joined), ordered: run.some((t) => t.ordered) });
