@@ -16,7 +16,7 @@ import { AgencyRepository, isUuid } from '../../platform/agencies/agency.reposit
 import type { AuditService } from '../../platform/audit/audit.service.js';
 import type { Database } from '../../platform/database/schema.js';
 import { invalid, notFound, type FieldError } from '../../platform/errors.js';
-import { publicLanguages, type PublicLanguage } from '../notice-model.js';
+import { publicLanguages } from '../notice-model.js';
 import { reencodePhoto, type ReencodedPhoto } from '../photos.js';
 import { tipLimits, type PublicTipSink, type SenderView, type TipReceipt, type TipSubmission } from '../public/public-data.js';
 import { TipRepository, tipStatuses, type TipDetail, type TipFilter, type TipStatus, type TipSummary } from './tip.repository.js';
