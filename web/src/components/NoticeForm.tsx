@@ -139,7 +139,7 @@ function optionalNumber(text: string): number | undefined {
 }
 
 /** The content to send: empty fields left out; warrants only for red notices, the disappearance only for yellow ones. */
-export function contentOf(values: Values): NoticeContent {
+function contentOf(values: Values): NoticeContent {
   const content: NoticeContent = {};
   const text = (key: 'title' | 'familyName' | 'forename' | 'originalScriptName' | 'birthDate' | 'birthPlace' | 'eyes' | 'hair') => {
     const value = values[key].trim();

@@ -13,10 +13,27 @@ const DANGEROUS: readonly NoticeAction[] = ['cancel', 'withdraw'];
 
 export function NoticeLifecycle({ notice, onChanged }: { notice: Notice; onChanged: (notice: Notice) => void }) {
   const [action, setAction] = useState<NoticeAction | null>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  const closed = useRef<NoticeAction | null>(null);
   const actions = NOTICE_ACTIONS.filter((candidate) => notice.allowed[candidate]);
+
+  // When a step closes, the focus goes back to its button, or to the first one left.
+  useEffect(() => {
+    if (action !== null || closed.current === null) return;
+    const buttons = sectionRef.current?.querySelectorAll<HTMLButtonElement>('button');
+    const again = sectionRef.current?.querySelector<HTMLButtonElement>(`[data-action="${closed.current}"]`);
+    (again ?? buttons?.[0])?.focus();
+    closed.current = null;
+  }, [action]);
+
+  function close(previous: NoticeAction) {
+    closed.current = previous;
+    setAction(null);
+  }
+
   if (actions.length === 0) return null;
   return (
-    <section className="lifecycle" aria-label="Lifecycle" data-testid="notice-lifecycle">
+    <section className="lifecycle" aria-label="Lifecycle" ref={sectionRef} data-testid="notice-lifecycle">
       {action === null ? (
         <div className="actions">
           {actions.map((candidate) => (
@@ -25,6 +42,7 @@ export function NoticeLifecycle({ notice, onChanged }: { notice: Notice; onChang
               type="button"
               className={`button ${candidate === 'publish' || candidate === 'submit' ? 'button-primary' : DANGEROUS.includes(candidate) ? 'button-danger' : ''}`}
               onClick={() => setAction(candidate)}
+              data-action={candidate}
               data-testid={`notice-${candidate}`}
             >
               {noticeActionLabel(candidate)}
@@ -36,10 +54,10 @@ export function NoticeLifecycle({ notice, onChanged }: { notice: Notice; onChang
           notice={notice}
           action={action}
           onDone={(changed) => {
-            setAction(null);
+            close(action);
             onChanged(changed);
           }}
-          onCancel={() => setAction(null)}
+          onCancel={() => close(action)}
         />
       )}
     </section>

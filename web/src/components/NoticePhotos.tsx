@@ -22,13 +22,13 @@ export function NoticePhotos({ notice, editable, onChanged }: NoticePhotosProps)
       {photos.length === 0 ? <p className="muted">No photos yet.</p> : null}
       {photos.length > 0 ? (
         <ul className="photo-list">
-          {photos.map((photo) =>
+          {photos.map((photo, index) =>
             editable ? (
-              <EditablePhoto key={photo.id} notice={notice} photo={photo} onChanged={onChanged} />
+              <EditablePhoto key={photo.id} notice={notice} photo={photo} label={`Photo ${index + 1}`} onChanged={onChanged} />
             ) : (
               <li key={photo.id} data-testid="notice-photo">
                 <figure className="notice-photo">
-                  <img src={noticePhotoUrl(notice.id, photo.id)} alt={photo.caption || `Photo ${photo.position + 1}`} loading="lazy" />
+                  <img src={noticePhotoUrl(notice.id, photo.id)} alt={photo.caption || `Photo ${index + 1}`} loading="lazy" />
                   <figcaption>
                     {photo.caption || <span className="muted">No caption</span>}
                     <span className="cell-sub">{photo.public ? 'Public' : 'Police only'}</span>
@@ -44,12 +44,11 @@ export function NoticePhotos({ notice, editable, onChanged }: NoticePhotosProps)
   );
 }
 
-function EditablePhoto({ notice, photo, onChanged }: { notice: Notice; photo: NoticePhoto; onChanged: () => void }) {
+function EditablePhoto({ notice, photo, label, onChanged }: { notice: Notice; photo: NoticePhoto; label: string; onChanged: () => void }) {
   const [caption, setCaption] = useState(photo.caption);
   const change = useAction((changes: { caption?: string; public?: boolean }) => updateNoticePhoto(notice.id, photo.id, changes));
   const remove = useAction(() => deleteNoticePhoto(notice.id, photo.id));
   const errors = fieldErrors(change.error);
-  const label = `Photo ${photo.position + 1}`;
 
   async function saveCaption(event: FormEvent) {
     event.preventDefault();
