@@ -3,6 +3,8 @@ import type { App } from '../../app.js';
 import { hashSetRoutes } from '../../media/hashsets/hashset.routes.js';
 import { mediaRoutes } from '../../media/media.routes.js';
 import { caseRoutes } from '../../operations/case.routes.js';
+import { noticeRoutes } from '../../notices/notice.routes.js';
+import { tipRoutes } from '../../notices/tips/tip.routes.js';
 import { borderOperationRoutes } from '../../screening/operations/operation.routes.js';
 import { screeningRoutes } from '../../screening/screening.routes.js';
 import { watchlistRoutes } from '../../screening/watchlists/watchlist.routes.js';
@@ -25,4 +27,6 @@ export function registerRoutes(api: Server, app: App): void {
   mediaRoutes(api, app);
   watchlistRoutes(api, app);
   screeningRoutes(api, app);
+  noticeRoutes(api, app);
+  tipRoutes(api, app);
 }
