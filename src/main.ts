@@ -16,6 +16,7 @@ import { platformCommands } from './platform/cli/platform.command.js';
 import { runCli } from './platform/cli/program.js';
 import { screenCommands } from './screening/screen.command.js';
 import { watchlistCommands } from './screening/watchlists/watchlist.command.js';
+import { noticeCommands } from './notices/notice.command.js';
 
 const code = await runCli(process.argv.slice(2), process.env, [
   platformCommands,
@@ -31,5 +32,6 @@ const code = await runCli(process.argv.slice(2), process.env, [
   vpdqCommands,
   watchlistCommands,
   screenCommands,
+  noticeCommands,
 ]);
 process.exitCode = code;
