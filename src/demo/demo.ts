@@ -13,6 +13,7 @@ import { totpCode, totpStep } from '../platform/auth/totp.js';
 import type { Secrets } from '../platform/config.js';
 import { seedScreeningDemo } from './screening-demo.js';
 import { seedOperationsDemo } from './operations-demo.js';
+import { seedNoticesDemo } from './notices-demo.js';
 
 /** DEMO ONLY: the password of every demo user. */
 export const demoPassword = 'demo-only-password';
@@ -35,6 +36,7 @@ export const demoUsers: readonly { username: string; displayName: string; agency
   { username: 'analyst', displayName: 'Anneke Analyst', agency: 'nld', roles: ['analyst'] },
   { username: 'investigator', displayName: 'Isabel Investigator', agency: 'phl', roles: ['investigator'] },
   { username: 'notices', displayName: 'Noel Notice-Officer', agency: 'phl', roles: ['notice_officer'] },
+  { username: 'publisher', displayName: 'Petra Publisher', agency: 'secretariat', roles: ['notice_officer'] },
   { username: 'border', displayName: 'Bruno Border-Officer', agency: 'esp', roles: ['border_officer'] },
   { username: 'hotline', displayName: 'Wanjiru Hotline-Analyst', agency: 'ken', roles: ['analyst'] },
 ];
@@ -129,6 +131,7 @@ export async function seedDemo(app: App, secrets: Secrets): Promise<DemoSeedResu
   }
   await seedScreeningDemo(app, actors.get('border')!);
   await seedOperationsDemo(app, byKey, actors);
+  await seedNoticesDemo(app, actors.get('notices')!, actors.get('publisher')!);
   return { seeded: true };
 }
 
