@@ -311,9 +311,8 @@ export async function listCampaigns(signal?: AbortSignal): Promise<Campaign[]> {
   return (await request<ItemList<Campaign>>('GET', '/campaigns', { signal })).items;
 }
 
-/** One campaign; the API lists them all, so it is found in the list. */
-export async function getCampaign(id: string, signal?: AbortSignal): Promise<Campaign | undefined> {
-  return (await listCampaigns(signal)).find((campaign) => campaign.id === id);
+export function getCampaign(id: string, signal?: AbortSignal): Promise<Campaign> {
+  return request<Campaign>('GET', `/campaigns/${segment(id)}`, { signal });
 }
 
 export function createCampaign(input: CampaignInput): Promise<Campaign> {
@@ -330,6 +329,11 @@ export function publishCampaign(id: string): Promise<Campaign> {
 
 export function archiveCampaign(id: string): Promise<Campaign> {
   return request<Campaign>('POST', `/campaigns/${segment(id)}/archive`, { body: {} });
+}
+
+/** A published campaign back to draft: off the public site. */
+export function unpublishCampaign(id: string): Promise<Campaign> {
+  return request<Campaign>('POST', `/campaigns/${segment(id)}/unpublish`, { body: {} });
 }
 
 // Tips
@@ -361,13 +365,17 @@ export interface TipMessage {
   at: string;
 }
 
+/** A tip is the owning agency's, or shared with chosen agencies; never with the whole network. */
+export const TIP_VISIBILITIES = ['agency', 'shared'] as const;
+export type TipVisibility = (typeof TIP_VISIBILITIES)[number];
+
 export interface Tip extends TipSummary {
   body: string;
   language: string;
   contactName: string | null;
   contactEmail: string | null;
   contactPhone: string | null;
-  visibility: NoticeVisibility;
+  visibility: TipVisibility;
   sharedWith: string[];
   photos: { id: string; width: number; height: number }[];
   messages: TipMessage[];
@@ -375,7 +383,7 @@ export interface Tip extends TipSummary {
 
 export interface TipChanges {
   status?: TipStatus;
-  visibility?: NoticeVisibility;
+  visibility?: TipVisibility;
   sharedWith?: string[];
 }
 
@@ -391,12 +399,14 @@ export function updateTip(id: string, changes: TipChanges): Promise<Tip> {
   return request<Tip>('PATCH', `/tips/${segment(id)}`, { body: changes });
 }
 
-export function addTipNote(id: string, body: string): Promise<unknown> {
-  return request<unknown>('POST', `/tips/${segment(id)}/notes`, { body: { body } });
+/** An internal note; answers with the tip, the note included. */
+export function addTipNote(id: string, body: string): Promise<Tip> {
+  return request<Tip>('POST', `/tips/${segment(id)}/notes`, { body: { body } });
 }
 
-export function replyToTip(id: string, body: string): Promise<unknown> {
-  return request<unknown>('POST', `/tips/${segment(id)}/replies`, { body: { body } });
+/** A reply the sender reads with the tip's reference and secret; answers with the tip, the reply included. */
+export function replyToTip(id: string, body: string): Promise<Tip> {
+  return request<Tip>('POST', `/tips/${segment(id)}/replies`, { body: { body } });
 }
 
 /** The URL of a tip photo (re-encoded JPEG). Shown blurred until someone chooses to reveal it. */

@@ -1,29 +1,30 @@
-// Who may see the police record of a notice or a tip: the own agency, chosen partners, or the
-// network. Never "public": what the public sees is the extract, chosen field by field.
+// Who may see the police record of a notice or a tip: the own agency, chosen partners, or (for a
+// notice) the network. Never "public": what the public sees is the extract, chosen field by field.
 import type { Agency } from '../api';
 import { VISIBILITY_HINTS, visibilityLabel } from '../format';
 import { NOTICE_VISIBILITIES, type NoticeVisibility } from '../notices-api';
 import { CheckboxGroup, SelectField } from './Field';
 
-const OPTIONS = NOTICE_VISIBILITIES.map((value) => ({ value, label: visibilityLabel(value) }));
-
-interface NoticeVisibilityFieldsProps {
+interface NoticeVisibilityFieldsProps<V extends NoticeVisibility> {
   label: string;
-  visibility: NoticeVisibility;
+  /** The visibilities to choose from; all three unless given (a tip is never shared with the whole network). */
+  choices?: readonly V[];
+  visibility: V;
   sharedWith: string[];
   /** Every member agency; undefined while loading. The own agency is left out. */
   agencies: readonly Agency[] | undefined;
   ownAgencyId: string;
   errors: { visibility?: string | undefined; sharedWith?: string | undefined };
-  onVisibility: (visibility: NoticeVisibility) => void;
+  onVisibility: (visibility: V) => void;
   onSharedWith: (agencyIds: string[]) => void;
   disabled?: boolean;
   /** Prefix of the test ids: `<prefix>-visibility`, `<prefix>-shared-with`. */
   testIdPrefix: string;
 }
 
-export function NoticeVisibilityFields({
+export function NoticeVisibilityFields<V extends NoticeVisibility>({
   label,
+  choices,
   visibility,
   sharedWith,
   agencies,
@@ -33,7 +34,11 @@ export function NoticeVisibilityFields({
   onSharedWith,
   disabled,
   testIdPrefix,
-}: NoticeVisibilityFieldsProps) {
+}: NoticeVisibilityFieldsProps<V>) {
+  const options = (choices ?? (NOTICE_VISIBILITIES as readonly NoticeVisibility[] as readonly V[])).map((value) => ({
+    value,
+    label: visibilityLabel(value),
+  }));
   const partners = (agencies ?? [])
     .filter((agency) => agency.id !== ownAgencyId)
     .map((agency) => ({ value: agency.id, label: `${agency.name} (${agency.country})` }));
@@ -43,7 +48,7 @@ export function NoticeVisibilityFields({
         label={label}
         hint={VISIBILITY_HINTS[visibility]}
         value={visibility}
-        options={OPTIONS}
+        options={options}
         onChange={onVisibility}
         error={errors.visibility}
         disabled={disabled}

@@ -8,7 +8,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Loading } from '../components/Status';
 import { useAction, useDocumentTitle, useLoad } from '../hooks';
-import { archiveCampaign, getCampaign, listCampaigns, publishCampaign, type Campaign } from '../notices-api';
+import { archiveCampaign, getCampaign, listCampaigns, publishCampaign, unpublishCampaign, type Campaign } from '../notices-api';
 import { TRANSLATION_LANGUAGES } from '../notices-api';
 import { languageLabel, publicNumberText } from '../notices-format';
 import { canWriteNotices } from '../permissions';
@@ -103,8 +103,7 @@ export function CampaignNewPage() {
 export function CampaignPage({ id }: { id: string }) {
   const campaign = useLoad((signal) => getCampaign(id, signal), [id]);
   useDocumentTitle(campaign.data?.title ?? 'Campaign');
-  const missing = campaign.error?.status === 404 || (!campaign.loading && !campaign.error && campaign.data === undefined);
-  if (missing) {
+  if (campaign.error?.status === 404) {
     return (
       <section data-testid="campaign-not-found">
         <PageHeader section="Campaigns" title="Campaign not found" />
@@ -133,6 +132,7 @@ function CampaignDetail({ campaign, onChanged }: { campaign: Campaign; onChanged
   const [editing, setEditing] = useState(false);
   const publish = useAction(publishCampaign);
   const archive = useAction(archiveCampaign);
+  const unpublish = useAction(unpublishCampaign);
   const changeable = campaign.ownerAgencyId === user.agency.id && canWriteNotices(user) && campaign.status !== 'archived';
 
   async function run(action: typeof publish) {
@@ -161,7 +161,17 @@ function CampaignDetail({ campaign, onChanged }: { campaign: Campaign; onChanged
                 >
                   {publish.busy ? 'Publishing…' : 'Publish'}
                 </button>
-              ) : null}
+              ) : (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void run(unpublish)}
+                  disabled={unpublish.busy}
+                  data-testid="campaign-unpublish"
+                >
+                  {unpublish.busy ? 'Taking it off…' : 'Back to draft'}
+                </button>
+              )}
               <button
                 type="button"
                 className="button"
@@ -175,7 +185,7 @@ function CampaignDetail({ campaign, onChanged }: { campaign: Campaign; onChanged
           ) : null
         }
       />
-      <ProblemAlert error={publish.error ?? archive.error} testId="campaign-action-error" />
+      <ProblemAlert error={publish.error ?? unpublish.error ?? archive.error} testId="campaign-action-error" />
       {editing ? (
         <CampaignForm
           campaign={campaign}

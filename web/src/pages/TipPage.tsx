@@ -20,10 +20,11 @@ import {
   getTip,
   replyToTip,
   updateTip,
-  type NoticeVisibility,
+  TIP_VISIBILITIES,
   type Tip,
   type TipChanges,
   type TipStatus,
+  type TipVisibility,
 } from '../notices-api';
 import { TIP_STATUS_HINTS, languageLabel, publicNumberText, tipMessageKindLabel, tipStatusLabel } from '../notices-format';
 import { canChangeTips } from '../permissions';
@@ -53,12 +54,12 @@ export function TipPage({ id }: { id: string }) {
       </p>
       <ProblemAlert error={tip.error} testId="tip-error" />
       {tip.loading && !tip.data ? <Loading what="Loading the tip" /> : null}
-      {tip.data ? <TipDetail tip={tip.data} onChanged={tip.setData} reload={tip.reload} /> : null}
+      {tip.data ? <TipDetail tip={tip.data} onChanged={tip.setData} /> : null}
     </>
   );
 }
 
-function TipDetail({ tip, onChanged, reload }: { tip: Tip; onChanged: (tip: Tip) => void; reload: () => void }) {
+function TipDetail({ tip, onChanged }: { tip: Tip; onChanged: (tip: Tip) => void }) {
   const { user } = useSession().session;
   const owned = tip.ownerAgencyId === user.agency.id;
   const changeable = owned && canChangeTips(user);
@@ -138,7 +139,7 @@ function TipDetail({ tip, onChanged, reload }: { tip: Tip; onChanged: (tip: Tip)
             label="Note"
             hint="Only your agency, and the agencies the tip is shared with, read notes."
             submitLabel="Add the note"
-            onSent={reload}
+            onSent={onChanged}
           />
           <MessageForm
             kind="reply"
@@ -147,7 +148,7 @@ function TipDetail({ tip, onChanged, reload }: { tip: Tip; onChanged: (tip: Tip)
             label="Reply"
             hint="The sender reads it on the public site with the tip’s reference and secret. Write nothing the public may not know."
             submitLabel="Send the reply"
-            onSent={reload}
+            onSent={onChanged}
           />
         </div>
       ) : null}
@@ -201,7 +202,7 @@ function TipTriage({ tip, onChanged }: { tip: Tip; onChanged: (tip: Tip) => void
 function TipSharing({ tip, onChanged }: { tip: Tip; onChanged: (tip: Tip) => void }) {
   const { user } = useSession().session;
   const agencies = useLoad((signal) => listAgencies(signal), []);
-  const [visibility, setVisibility] = useState<NoticeVisibility>(tip.visibility);
+  const [visibility, setVisibility] = useState<TipVisibility>(tip.visibility === 'shared' ? 'shared' : 'agency');
   const [sharedWith, setSharedWith] = useState<string[]>(tip.sharedWith);
   const [saved, setSaved] = useState(false);
   const save = useAction((changes: TipChanges) => updateTip(tip.id, changes));
@@ -224,6 +225,7 @@ function TipSharing({ tip, onChanged }: { tip: Tip; onChanged: (tip: Tip) => voi
       <ProblemAlert error={save.error} fields={['visibility', 'sharedWith']} />
       <NoticeVisibilityFields
         label="Who may read the tip"
+        choices={TIP_VISIBILITIES}
         visibility={visibility}
         sharedWith={sharedWith}
         agencies={agencies.data}
@@ -281,7 +283,7 @@ interface MessageFormProps {
   label: string;
   hint: string;
   submitLabel: string;
-  onSent: () => void;
+  onSent: (tip: Tip) => void;
 }
 
 function MessageForm({ kind, tipId, title, label, hint, submitLabel, onSent }: MessageFormProps) {
@@ -294,7 +296,7 @@ function MessageForm({ kind, tipId, title, label, hint, submitLabel, onSent }: M
     const result = await send.run(body.trim());
     if (result.ok) {
       setBody('');
-      onSent();
+      onSent(result.value);
     }
   }
 
