@@ -158,7 +158,8 @@ export function demoBanner(url: string, databaseDescription: string): string {
     `  The admin signs in with a second factor. Authenticator secret (DEMO ONLY): ${demoTotpSecret}`,
     '  or print the current code with: npx vigil demo totp',
     '',
-    'API docs: ' + url + '/api/docs    Stop with Ctrl+C; npm start again reuses the data.',
+    `Public appeals site: ${url}/en/notices    API docs: ${url}/api/docs`,
+    'Stop with Ctrl+C; npm start again reuses the data.',
     '',
   ].join('\n');
 }
