@@ -15,7 +15,6 @@ import type { App } from '../../app.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { ProblemSchema } from '../../platform/http/schemas.js';
 import type { Server } from '../../platform/http/server.js';
-import { toProblem } from '../../platform/http/problem.js';
 import { noticeTypes, publicNumberFromUrlId, type NoticeType, type PublicNotice } from '../notice-model.js';
 import { AnswerCache, etagMatches } from './public-api-cache.js';
 import {
@@ -56,8 +55,10 @@ const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) }, { addi
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function publicApiRoutes(api: Server, app: App): void {
-  void api;
-  void app;
+  registerPublicApi(api, {
+    catalogue: app.services.publicCatalogue,
+    photo: (photoId, variant) => app.services.notices.publicPhoto(photoId, variant),
+  });
 }
 
 /** Registers the public API on `api` (mounted at /api/public/v1). */
@@ -75,10 +76,15 @@ export function registerPublicApi(api: Server, sources: PublicApiSources): void 
     return payload;
   });
 
-  api.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? request.url;
-    const problem = toProblem(new AppError('not_found', notFoundMessage(path)), request.url, request.id);
-    return reply.status(404).type('application/problem+json').send(problem);
+  // Anything else under the prefix: a problem document, without asking to sign in.
+  api.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/*',
+    config,
+    schema: { hide: true },
+    handler: (request) => {
+      throw new AppError('not_found', notFoundMessage(request.method, request.url.split('?')[0] ?? request.url));
+    },
   });
 
   api.options('/*', { config, schema: { hide: true } }, (_request, reply) =>
@@ -96,8 +102,9 @@ export function registerPublicApi(api: Server, sources: PublicApiSources): void 
     const generation = `${view.etag}:${today().toISOString().slice(0, 10)}`;
     const cached = answers.get(generation, request.url) ?? answers.set(generation, request.url, build(view));
     reply.header('etag', cached.etag).header('cache-control', answerCacheControl);
-    if (etagMatches(request.headers['if-none-match'], cached.etag)) reply.status(304).send();
-    else reply.type('application/json; charset=utf-8').send(cached.body);
+    // Awaited: the handler must not resolve before the reply is sent, or Fastify would send again.
+    if (etagMatches(request.headers['if-none-match'], cached.etag)) await reply.status(304).send();
+    else await reply.type('application/json; charset=utf-8').send(cached.body);
   };
 
   /** The published notice of this type and number, or not_found (a wrong type is not found too). */
@@ -211,12 +218,12 @@ function dropEmptyParameters(request: FastifyRequest): Promise<void> {
   return Promise.resolve();
 }
 
-function notFoundMessage(path: string): string {
+function notFoundMessage(method: string, path: string): string {
   const type = /^\/api\/public\/v1\/notices\/([^/]+)/.exec(path)?.[1];
-  if (type !== undefined && !(noticeTypes as readonly string[]).includes(type)) {
+  if (method === 'GET' && type !== undefined && !(noticeTypes as readonly string[]).includes(type)) {
     return `No notice type "${type}" (types: ${noticeTypes.join(', ')})`;
   }
-  return `No route GET ${path}`;
+  return `No route ${method} ${path}`;
 }
 
 const photoIdsOf = new WeakMap<CatalogueView, ReadonlySet<string>>();
