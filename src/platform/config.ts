@@ -27,6 +27,8 @@ export interface Config {
   readonly secureCookies: 'auto' | 'always' | 'never';
   /** Login attempts per IP per minute. */
   readonly loginRateLimit: number;
+  /** Public site and public API: sustained requests per second per address before it is slowed, then refused. */
+  readonly publicRateLimit: number;
   /** Maximum request body in bytes. */
   readonly bodyLimit: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -99,6 +101,7 @@ export function loadConfig(env: Env): Config {
     encryptionKey: secret('VIGIL_ENCRYPTION_KEY', 32, 32),
     secureCookies: oneOf('VIGIL_SECURE_COOKIES', ['auto', 'always', 'never'], 'auto'),
     loginRateLimit: integer('VIGIL_LOGIN_RATE_LIMIT', 20, 1, 1_000_000),
+    publicRateLimit: integer('VIGIL_PUBLIC_RATE_LIMIT', 20, 1, 1_000_000),
     bodyLimit: integer('VIGIL_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
     logLevel: oneOf('VIGIL_LOG_LEVEL', logLevels, 'info'),
     trustProxy: oneOf('VIGIL_TRUST_PROXY', ['true', 'false'], 'false') === 'true',

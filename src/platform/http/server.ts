@@ -32,6 +32,7 @@ import { AppError } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { toProblem } from './problem.js';
 import { validatorCompiler } from './validation.js';
+import { FloodGuard } from './flood-guard.js';
 import { registerRoutes } from './routes.js';
 import { publicApiRoutes } from '../../notices/public/public-api.routes.js';
 import { publicPageRoutes } from '../../notices/public/public-pages.routes.js';
@@ -123,6 +124,18 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     if (level === 'session' && request.session === undefined) throw new AppError('unauthenticated', 'Sign in first');
   });
 
+  // The public site and public API: a flood from one address is slowed, then refused; others are untouched.
+  const flood = new FloodGuard({ ratePerSecond: config.publicRateLimit, burst: config.publicRateLimit * 5 });
+  server.addHook('onRequest', async (request, reply) => {
+    if (!isPublic(request)) return;
+    const verdict = flood.take(request.ip);
+    if (verdict.action === 'delay') await new Promise((resolve) => setTimeout(resolve, verdict.ms));
+    if (verdict.action === 'refuse') {
+      reply.header('retry-after', String(verdict.retryAfterSeconds));
+      throw new AppError('rate_limited', `Too many requests from your address; try again in ${verdict.retryAfterSeconds} seconds`);
+    }
+  });
+
   server.addHook('onSend', async (request, reply, payload) => {
     setSecurityHeaders(request, reply);
     return payload;
@@ -177,6 +190,11 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   );
 
   return server;
+}
+
+/** The public API and the public site's pages (`/en/…`, `/fr/…`, `/es/…`, `/ar/…`). */
+function isPublic(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/public/') || /^\/(en|fr|es|ar)(\/|$|\?)/.test(request.url);
 }
 
 function isApi(request: FastifyRequest): boolean {
