@@ -51,12 +51,12 @@ export function unsafeHtml(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
 
-/** Text with its line breaks kept: paragraphs at blank lines, `<br>` at single ones. */
+/** Text with its line breaks kept: paragraphs at blank lines, `<br>` at single ones; each paragraph takes its own direction. */
 export function paragraphs(text: string): SafeHtml {
   const blocks = text
     .replace(/\r\n?/g, '\n')
     .split(/\n{2,}/)
     .map((b) => b.trim())
     .filter((b) => b !== '');
-  return html`${blocks.map((b) => html`<p>${b.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`<br />${line}`))}</p>`)}`;
+  return html`${blocks.map((b) => html`<p dir="auto">${b.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`<br />${line}`))}</p>`)}`;
 }

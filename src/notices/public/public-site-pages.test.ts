@@ -187,7 +187,7 @@ describe('notice page', () => {
   it('shows the public extract, escaped', () => {
     expect(page).toContain('DOE &lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;, Jane');
     expect(page).toContain('Scar &lt;b&gt;left&lt;/b&gt; hand');
-    expect(page).toContain('<p>Line one<br />Line two</p><p>&lt;img src=x onerror=alert(1)&gt;</p>');
+    expect(page).toContain('<p dir="auto">Line one<br />Line two</p><p dir="auto">&lt;img src=x onerror=alert(1)&gt;</p>');
     expect(page).not.toMatch(/<script|<img src=x/);
     expect(page).toContain('<bdi>Джейн Доу</bdi>');
     expect(page).toContain('Spanish and French');
@@ -248,7 +248,7 @@ describe('campaign page', () => {
     expect(fr).toContain('1\u00a0notice trouvée'.replace('\u00a0', ' '));
     const es = renderCampaignPage({ lang: 'es', view, campaign, today });
     expect(es).toContain('<h1>Wanted for crimes against women</h1>');
-    expect(es).toContain('<p>Help us find them.</p><p>Every tip counts.</p>');
+    expect(es).toContain('<p dir="auto">Help us find them.</p><p dir="auto">Every tip counts.</p>');
     expect(es).toContain('Desde el 25 de noviembre de 2026');
   });
 });
