@@ -23,6 +23,7 @@ import {
   type PreparedQuery,
   type PreparedRecord,
 } from './person-match.js';
+import { shareUint32 } from './index/shared-arrays.js';
 
 const NONE = 0;
 /** A nationality no entry has (the query's is known, so every entry with one disagrees). */
@@ -101,11 +102,33 @@ export function summaryCeiling(word: number, q: QueryFacts): number {
   return effect;
 }
 
+/** The shareable parts of `EntryFacts`: the words over shared memory, and the countries and lists in number order. */
+export interface SharedEntryFacts {
+  readonly words: Uint32Array;
+  /** Country number n + 1 is `countries[n]`; list number n + 1 is `lists[n]`. */
+  readonly countries: readonly string[];
+  readonly lists: readonly string[];
+}
+
 export class EntryFacts {
-  private words = new Uint32Array(STRIDE * 1024);
+  private words: Uint32Array = new Uint32Array(STRIDE * 1024);
   private count = 0;
   private readonly countries = new Map<string, number>();
   private readonly listIds = new Map<string, number>();
+
+  /** Facts read from `shared` (another thread's index), or an empty set to `add` to. */
+  constructor(shared?: SharedEntryFacts) {
+    if (shared === undefined) return;
+    this.words = shared.words;
+    this.count = shared.words.length / STRIDE;
+    shared.countries.forEach((code, n) => this.countries.set(code, n + 1));
+    shared.lists.forEach((list, n) => this.listIds.set(list, n + 1));
+  }
+
+  /** The facts added so far, in shared memory. */
+  share(): SharedEntryFacts {
+    return { words: shareUint32(this.words, this.count * STRIDE), countries: [...this.countries.keys()], lists: [...this.listIds.keys()] };
+  }
 
   /** Adds the next entry's facts; returns its summary word (see `summaryCeiling`). */
   add(listId: string, prepared: PreparedRecord): number {

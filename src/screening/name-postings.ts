@@ -11,6 +11,7 @@
  * Float64Array of pair keys (`lowId · 2^26 + highId`), offsets, and one Int32Array of entries, so a
  * million names cost tens of megabytes rather than millions of small arrays.
  */
+import { shareFloat64, sharedInt32, sharedUint32 } from './index/shared-arrays.js';
 
 /**
  * The retrieval keys of one token. Pairs are formed from two tokens' keys when at least one of
@@ -101,54 +102,89 @@ export class NamePostingsBuilder {
   build(): NamePostings {
     const count = this.pairCount;
     const keys = this.pairKeys.subarray(0, count);
-    const unique = dedupeSorted(Float64Array.from(keys).sort());
+    const unique = shareFloat64(dedupeSorted(Float64Array.from(keys).sort()));
     // Counting sort by key; entries were pushed in increasing order, so each list stays sorted.
     const slots = new Int32Array(count);
-    const offsets = new Int32Array(unique.length + 1);
+    const pairOffsets = sharedInt32(unique.length + 1);
     for (let i = 0; i < count; i++) {
       const slot = search(unique, keys[i]!);
       slots[i] = slot;
-      offsets[slot + 1]!++;
+      pairOffsets[slot + 1]!++;
     }
-    for (let k = 0; k < unique.length; k++) offsets[k + 1]! += offsets[k]!;
-    const fill = offsets.slice(0, unique.length);
-    const entries = new Int32Array(count);
-    const summaries = new Uint32Array(count);
+    for (let k = 0; k < unique.length; k++) pairOffsets[k + 1]! += pairOffsets[k]!;
+    const fill = pairOffsets.slice(0, unique.length);
+    const pairEntries = sharedInt32(count);
+    const pairSummaries = sharedUint32(count);
     for (let i = 0; i < count; i++) {
       const at = fill[slots[i]!]!++;
-      entries[at] = this.pairEntries[i]!;
-      summaries[at] = this.pairSummaries[i]!;
+      pairEntries[at] = this.pairEntries[i]!;
+      pairSummaries[at] = this.pairSummaries[i]!;
     }
-    const single = this.single.map((list, id) => ({
-      entries: Int32Array.from(list),
-      summaries: Uint32Array.from(this.singleSummaries[id]!),
-    }));
-    return new NamePostings(new Map(this.ids), single, new KeyTable(unique), offsets, { entries, summaries });
+    // Single postings one after the other, like the pairs.
+    const singleOffsets = sharedInt32(this.single.length + 1);
+    for (let id = 0; id < this.single.length; id++) singleOffsets[id + 1] = singleOffsets[id]! + this.single[id]!.length;
+    const singleEntries = sharedInt32(singleOffsets[this.single.length]!);
+    const singleSummaries = sharedUint32(singleEntries.length);
+    for (let id = 0; id < this.single.length; id++) {
+      singleEntries.set(this.single[id]!, singleOffsets[id]);
+      singleSummaries.set(this.singleSummaries[id]!, singleOffsets[id]);
+    }
+    return new NamePostings({
+      keys: [...this.ids.keys()],
+      singleOffsets,
+      singleEntries,
+      singleSummaries,
+      pairKeys: unique,
+      pairSlots: KeyTable.slotsFor(unique),
+      pairOffsets,
+      pairEntries,
+      pairSummaries,
+    });
   }
 }
 
-export class NamePostings {
-  /** Entries of all pair postings, one after the other; pair slot s holds `pairEntries[pairOffsets[s] .. pairOffsets[s + 1])`. */
-  readonly pairEntries: Int32Array;
-  /** The summary word beside each of `pairEntries`. */
-  readonly pairSummaries: Uint32Array;
+/** The shareable parts of `NamePostings`: typed arrays over shared memory, and the key strings in id order. */
+export interface SharedNamePostings {
+  readonly keys: readonly string[];
+  /** The postings of key id k are `singleEntries[singleOffsets[k] .. singleOffsets[k + 1])`, with their summary words. */
+  readonly singleOffsets: Int32Array;
+  readonly singleEntries: Int32Array;
+  readonly singleSummaries: Uint32Array;
+  /** The distinct pair keys, sorted; pair slot s holds `pairEntries[pairOffsets[s] .. pairOffsets[s + 1])`. */
+  readonly pairKeys: Float64Array;
+  /** Open addressing over `pairKeys` (see `KeyTable`). */
+  readonly pairSlots: Int32Array;
   readonly pairOffsets: Int32Array;
+  readonly pairEntries: Int32Array;
+  readonly pairSummaries: Uint32Array;
+}
 
-  constructor(
-    private readonly ids: ReadonlyMap<string, number>,
-    private readonly singles: readonly Postings[],
-    private readonly pairKeys: KeyTable,
-    pairOffsets: Int32Array,
-    pairs: Postings,
-  ) {
-    this.pairOffsets = pairOffsets;
-    this.pairEntries = pairs.entries;
-    this.pairSummaries = pairs.summaries;
+export class NamePostings {
+  readonly singleOffsets: Int32Array;
+  readonly singleEntries: Int32Array;
+  readonly singleSummaries: Uint32Array;
+  readonly pairOffsets: Int32Array;
+  readonly pairEntries: Int32Array;
+  readonly pairSummaries: Uint32Array;
+  private readonly ids: ReadonlyMap<string, number>;
+  private readonly pairTable: KeyTable;
+
+  constructor(readonly shared: SharedNamePostings) {
+    this.ids = new Map(shared.keys.map((key, id) => [key, id]));
+    this.pairTable = new KeyTable(shared.pairKeys, shared.pairSlots);
+    ({
+      singleOffsets: this.singleOffsets,
+      singleEntries: this.singleEntries,
+      singleSummaries: this.singleSummaries,
+      pairOffsets: this.pairOffsets,
+      pairEntries: this.pairEntries,
+      pairSummaries: this.pairSummaries,
+    } = shared);
   }
 
   /** Distinct keys and stored pairs, for the benchmark's report. */
   get size(): { keys: number; pairKeys: number; pairs: number } {
-    return { keys: this.ids.size, pairKeys: this.pairKeys.size, pairs: this.pairEntries.length };
+    return { keys: this.ids.size, pairKeys: this.pairTable.size, pairs: this.pairEntries.length };
   }
 
   /** The id of a key, or undefined when no entry has it. */
@@ -158,7 +194,10 @@ export class NamePostings {
 
   /** Entries holding the key with this id. */
   single(id: number): Postings {
-    return this.singles[id] ?? EMPTY;
+    const from = this.singleOffsets[id];
+    const to = this.singleOffsets[id + 1];
+    if (from === undefined || to === undefined) return EMPTY;
+    return { entries: this.singleEntries.subarray(from, to), summaries: this.singleSummaries.subarray(from, to) };
   }
 
   /** Entries holding both keys in one name. */
@@ -175,7 +214,7 @@ export class NamePostings {
    * many postings per check uses instead of `pair`, to read the shared arrays without allocating.
    */
   pairSlot(x: number, y: number): number {
-    return this.pairKeys.slotOf(pairKey(x, y));
+    return this.pairTable.slotOf(pairKey(x, y));
   }
 }
 
@@ -210,21 +249,29 @@ function pairKey(x: number, y: number): number {
  * binary search over millions of keys would miss the cache at every step.
  */
 class KeyTable {
-  private readonly slots: Int32Array;
   private readonly mask: number;
   private readonly shift: number;
 
-  constructor(private readonly keys: Float64Array) {
+  constructor(
+    private readonly keys: Float64Array,
+    private readonly slots: Int32Array,
+  ) {
+    this.mask = slots.length - 1;
+    this.shift = 32 - Math.log2(slots.length);
+  }
+
+  /** The table of `keys`: a power of two at least twice their count, each key at its hash or after. */
+  static slotsFor(keys: Float64Array): Int32Array {
     let bits = 10;
     while (1 << bits < keys.length * 2) bits++;
-    this.slots = new Int32Array(1 << bits).fill(-1);
-    this.mask = (1 << bits) - 1;
-    this.shift = 32 - bits;
+    const slots = sharedInt32(1 << bits).fill(-1);
+    const table = new KeyTable(keys, slots);
     for (let slot = 0; slot < keys.length; slot++) {
-      let at = this.hash(keys[slot]!);
-      while (this.slots[at] !== -1) at = (at + 1) & this.mask;
-      this.slots[at] = slot;
+      let at = table.hash(keys[slot]!);
+      while (slots[at] !== -1) at = (at + 1) & table.mask;
+      slots[at] = slot;
     }
+    return slots;
   }
 
   get size(): number {

@@ -22,8 +22,10 @@
  * @example WatchlistIndex.build(entries, documents).screen({ name: 'Anna Eriksson', birthDate: '1974-08-12' }).hits[0]?.score
  */
 import type { DocumentStatus, DocumentType } from './documents-format.js';
-import { EntryFacts, summaryCeiling, type QueryFacts } from './entry-facts.js';
-import { type NamePostings, NamePostingsBuilder, type TokenKeys } from './name-postings.js';
+import { EntryFacts, summaryCeiling, type QueryFacts, type SharedEntryFacts } from './entry-facts.js';
+import { KeyLists, KeyListsBuilder, type SharedKeyLists } from './index/key-lists.js';
+import { RecordStore, RecordStoreBuilder, type SharedRecordStore } from './index/record-store.js';
+import { NamePostings, NamePostingsBuilder, type SharedNamePostings, type TokenKeys } from './name-postings.js';
 import { phoneticKey, tokenWeight, type NameToken } from './names/index.js';
 import {
   BIRTH_EXACT_BOOST,
@@ -36,7 +38,6 @@ import {
   type PersonExplanation,
   type PersonRecord,
   type PreparedQuery,
-  type PreparedRecord,
 } from './person-match.js';
 import { resolveTraveller, type ResolvedTraveller, type Traveller, type TravellerProblem } from './traveller.js';
 import type { WatchlistReason } from './watchlist-formats.js';
@@ -147,17 +148,32 @@ interface QueryToken {
 /** Query tokens whose keys are kept between checks, at most (the cache is emptied when full). */
 const QUERY_TOKEN_CACHE = 100_000;
 
-interface Person {
-  readonly entry: WatchlistEntry;
-  readonly prepared: PreparedRecord;
+/** A listed person as the index keeps it: id, list and record (the reason is not needed to screen). */
+type StoredPerson = readonly [id: string, listId: string, record: PersonRecord];
+
+/** A listed document as the index keeps it. */
+type StoredDocument = TravelDocumentEntry;
+
+/**
+ * Everything an index holds, in memory that threads can share: `WatchlistIndex.build` in one thread,
+ * `index.shared` posted to workers, `WatchlistIndex.fromShared` in each, and all of them screen
+ * against one copy.
+ */
+export interface SharedWatchlistIndex {
+  readonly persons: SharedRecordStore;
+  readonly postings: SharedNamePostings;
+  readonly facts: SharedEntryFacts;
+  readonly personsByDocument: SharedKeyLists;
+  readonly documents: SharedRecordStore;
+  readonly documentsByNumber: SharedKeyLists;
 }
 
 export class WatchlistIndex {
-  private readonly persons: Person[];
+  private readonly persons: RecordStore<StoredPerson>;
   private readonly postings: NamePostings;
-  private readonly personsByDocument: Map<string, number[]>;
-  private readonly documents: Map<string, TravelDocumentEntry[]>;
-  readonly documentCount: number;
+  private readonly personsByDocument: KeyLists;
+  private readonly documents: RecordStore<StoredDocument>;
+  private readonly documentsByNumber: KeyLists;
   // Scratch space for one check at a time (JavaScript runs one check at a time per thread).
   private readonly found: Uint32Array;
   private readonly touched: Int32Array;
@@ -165,61 +181,62 @@ export class WatchlistIndex {
   private readonly listMasks = new WeakMap<ReadonlySet<string>, Uint8Array>();
   private readonly queryTokens = new Map<string, QueryToken>();
 
-  private constructor(
-    persons: Person[],
-    postings: NamePostings,
-    facts: EntryFacts,
-    personsByDocument: Map<string, number[]>,
-    documents: Map<string, TravelDocumentEntry[]>,
-    documentCount: number,
-  ) {
-    this.persons = persons;
-    this.postings = postings;
-    this.personsByDocument = personsByDocument;
-    this.documents = documents;
-    this.documentCount = documentCount;
-    this.found = new Uint32Array(persons.length);
-    this.touched = new Int32Array(persons.length);
-    this.facts = facts;
+  private constructor(readonly shared: SharedWatchlistIndex) {
+    this.persons = new RecordStore(shared.persons);
+    this.postings = new NamePostings(shared.postings);
+    this.facts = new EntryFacts(shared.facts);
+    this.personsByDocument = new KeyLists(shared.personsByDocument);
+    this.documents = new RecordStore(shared.documents);
+    this.documentsByNumber = new KeyLists(shared.documentsByNumber);
+    this.found = new Uint32Array(this.persons.count);
+    this.touched = new Int32Array(this.persons.count);
   }
 
   get personCount(): number {
-    return this.persons.length;
+    return this.persons.count;
+  }
+
+  get documentCount(): number {
+    return this.documents.count;
+  }
+
+  /** An index over memory another index shares (`index.shared`), typically in a worker thread. */
+  static fromShared(shared: SharedWatchlistIndex): WatchlistIndex {
+    return new WatchlistIndex(shared);
   }
 
   static build(entries: Iterable<WatchlistEntry>, documents: Iterable<TravelDocumentEntry> = []): WatchlistIndex {
-    const persons: Person[] = [];
+    const persons = new RecordStoreBuilder<StoredPerson>();
     const postings = new NamePostingsBuilder();
     const facts = new EntryFacts();
-    const personsByDocument = new Map<string, number[]>();
+    const personsByDocument = new KeyListsBuilder();
     for (const entry of entries) {
-      const index = persons.length;
+      const index = persons.add([entry.id, entry.listId, entry.record]);
       const prepared = prepareRecord(entry.record);
-      persons.push({ entry, prepared });
       const summary = facts.add(entry.listId, prepared);
       postings.add(
         index,
         prepared.names.map((tokens) => tokens.filter(retrievable).map((token) => tokenKeys(token.text))),
         summary,
       );
-      for (const document of prepared.documents) {
-        if (document.key.length === 0) continue;
-        const list = personsByDocument.get(document.key);
-        if (list === undefined) personsByDocument.set(document.key, [index]);
-        else if (list[list.length - 1] !== index) list.push(index);
-      }
+      for (const document of prepared.documents) if (document.key.length > 0) personsByDocument.add(document.key, index);
     }
-    const byNumber = new Map<string, TravelDocumentEntry[]>();
-    let documentCount = 0;
+    const stored = new RecordStoreBuilder<StoredDocument>();
+    const byNumber = new KeyListsBuilder();
     for (const document of documents) {
       const key = normaliseDocumentNumber(document.number);
       if (key.length === 0) continue;
-      documentCount++;
-      const list = byNumber.get(key);
-      if (list === undefined) byNumber.set(key, [document]);
-      else list.push(document);
+      const { id, listId, number, country, documentType, status, reportedOn } = document;
+      byNumber.add(key, stored.add({ id, listId, number, country, documentType, status, reportedOn }));
     }
-    return new WatchlistIndex(persons, postings.build(), facts, personsByDocument, byNumber, documentCount);
+    return new WatchlistIndex({
+      persons: persons.build().shared,
+      postings: postings.build().shared,
+      facts: facts.share(),
+      personsByDocument: personsByDocument.build().shared,
+      documents: stored.build().shared,
+      documentsByNumber: byNumber.build().shared,
+    });
   }
 
   /** The lists as a mask by list number, made once per set (a batch screens every traveller with the same set). */
@@ -249,10 +266,12 @@ export class WatchlistIndex {
 
   private documentHits(traveller: ResolvedTraveller, lists: ReadonlySet<string> | undefined): DocumentHit[] {
     if (traveller.documentNumber === undefined) return [];
-    const candidates = this.documents.get(normaliseDocumentNumber(traveller.documentNumber)) ?? [];
+    const candidates = this.documentsByNumber.get(normaliseDocumentNumber(traveller.documentNumber));
+    if (candidates.length === 0) return [];
     const country = traveller.documentCountry === undefined ? undefined : normaliseCountry(traveller.documentCountry);
     const hits: DocumentHit[] = [];
-    for (const document of candidates) {
+    for (const at of candidates) {
+      const document = this.documents.get(at);
       if (lists !== undefined && !lists.has(document.listId)) continue;
       if (country !== undefined && document.country !== undefined && document.country !== country) continue;
       hits.push({
@@ -269,7 +288,7 @@ export class WatchlistIndex {
   }
 
   private personHits(traveller: ResolvedTraveller, nameTokens: readonly NameToken[], options: ScreenOptions): PersonHit[] {
-    if (this.persons.length === 0) return [];
+    if (this.persons.count === 0) return [];
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const minScore = Math.min(options.minScore ?? threshold, threshold);
     const limit = options.limit ?? DEFAULT_LIMIT;
@@ -292,7 +311,7 @@ export class WatchlistIndex {
     // Entries listing the traveller's document are always scored; the others only when their best
     // possible score can reach the floor, best first.
     const allowed = options.lists === undefined ? undefined : this.listMask(options.lists);
-    const byDocument = (query.documentKey.length > 0 ? (this.personsByDocument.get(query.documentKey) ?? []) : []).filter(
+    const byDocument = [...(query.documentKey.length > 0 ? this.personsByDocument.get(query.documentKey) : [])].filter(
       (index) => allowed === undefined || allowed[this.facts.list(index)] === 1,
     );
     const ranked = this.nameCandidates(query, minScore, allowed);
@@ -307,12 +326,12 @@ export class WatchlistIndex {
 
     const hits: PersonHit[] = [];
     for (const index of candidates) {
-      const person = this.persons[index]!;
-      const scored = scoreAbove(query, person.prepared, minScore, { threshold });
+      const [entryId, listId, record] = this.persons.get(index);
+      const scored = scoreAbove(query, prepareRecord(record), minScore, { threshold });
       if (scored === undefined || scored.score < minScore) continue;
       hits.push({
-        entryId: person.entry.id,
-        listId: person.entry.listId,
+        entryId,
+        listId,
         score: scored.score,
         match: scored.match,
         explanation: scored.explanation,
