@@ -84,6 +84,9 @@ describe('public pages', () => {
     expect((await get('/notices')).headers.location).toBe('/en/notices');
     expect((await get(`/notices/${urlId}`, { 'accept-language': 'ar' })).headers.location).toBe(`/ar/notices/${urlId}`);
     expect((await get('/es')).headers.location).toBe('/es/notices');
+    const slashed = await get(`/es/notices/${urlId.replace('-', '/')}`);
+    expect(slashed.statusCode).toBe(301);
+    expect(slashed.headers.location).toBe(`/es/notices/${urlId}`);
   });
 
   it('serves the search page with the notice, cacheable with an ETag, 304 when unchanged, under the strict CSP', async () => {

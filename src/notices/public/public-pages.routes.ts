@@ -167,7 +167,11 @@ export function publicSiteRoutes(server: Server, sources: PublicSiteSources): vo
       );
 
       site.get(`/${lang}/*`, (request, reply) => {
-        if (request.url.split('?')[0] === `/${lang}/`) return reply.redirect(searchPath(lang), 302);
+        const path = request.url.split('?')[0] ?? '';
+        if (path === `/${lang}/`) return reply.redirect(searchPath(lang), 302);
+        // A notice number as INTERPOL writes it (`YYYY/NNNNN`) leads to its page.
+        const slashed = /^\/[a-z]{2}\/notices\/(\d{4})\/(\d{5,})$/.exec(path);
+        if (slashed !== null) return reply.redirect(`/${lang}/notices/${slashed[1]}-${slashed[2]}`, 301);
         return reply
           .status(404)
           .header('cache-control', pageCacheControl)
