@@ -307,6 +307,11 @@ export interface CampaignInput {
   noticeIds?: string[];
 }
 
+/** The address of a published campaign on the public site. */
+export function publicCampaignUrl(slug: string, language: PublicLanguage = 'en'): string {
+  return `/${language}/campaigns/${encodeURIComponent(slug)}`;
+}
+
 export async function listCampaigns(signal?: AbortSignal): Promise<Campaign[]> {
   return (await request<ItemList<Campaign>>('GET', '/campaigns', { signal })).items;
 }

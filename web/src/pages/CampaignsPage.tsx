@@ -9,7 +9,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { Loading } from '../components/Status';
 import { useAction, useDocumentTitle, useLoad } from '../hooks';
 import { archiveCampaign, getCampaign, listCampaigns, publishCampaign, unpublishCampaign, type Campaign } from '../notices-api';
-import { TRANSLATION_LANGUAGES } from '../notices-api';
+import { PUBLIC_LANGUAGES, TRANSLATION_LANGUAGES, publicCampaignUrl } from '../notices-api';
 import { languageLabel, publicNumberText } from '../notices-format';
 import { canWriteNotices } from '../permissions';
 import { href, navigate, paths } from '../router';
@@ -205,6 +205,23 @@ function CampaignDetail({ campaign, onChanged }: { campaign: Campaign; onChanged
         <dd>
           <code>{campaign.slug}</code>
         </dd>
+        {campaign.status === 'published' ? (
+          <>
+            <dt>Public page</dt>
+            <dd data-testid="campaign-public-links">
+              {PUBLIC_LANGUAGES.map((language, index) => (
+                <span key={language}>
+                  {index > 0 ? ' · ' : null}
+                  <a href={publicCampaignUrl(campaign.slug, language)} target="_blank" rel="noopener noreferrer" hrefLang={language}>
+                    {languageLabel(language)}
+                  </a>
+                </span>
+              ))}
+              <span className="visually-hidden"> (open in a new tab)</span>
+              <span className="cell-sub">Shown while its dates include today.</span>
+            </dd>
+          </>
+        ) : null}
         <dt>Dates</dt>
         <dd>{dates(campaign)}</dd>
         <dt>Owner agency</dt>
