@@ -90,3 +90,8 @@ export function canReadTips(user: SessionUser): boolean {
 export function canChangeTips(user: SessionUser): boolean {
   return hasRole(user, 'notice_officer') || hasRole(user, 'investigator');
 }
+
+/** The operator and national central bureaus review and publish notices (the server decides each step). */
+export function isPublishingAgency(user: SessionUser): boolean {
+  return user.agency.isOperator || user.agency.kind === 'national_central_bureau';
+}

@@ -22,7 +22,7 @@ import {
   type NoticeType,
 } from '../notices-api';
 import { noticeStatusLabel, noticeTypeLabel, publicNumberText } from '../notices-format';
-import { canWriteNotices } from '../permissions';
+import { canWriteNotices, isPublishingAgency } from '../permissions';
 import { href, navigate, paths } from '../router';
 import { useSession } from '../session';
 
@@ -67,19 +67,22 @@ export function NoticesPage({ filters }: { filters: NoticeFilters }) {
 
 export function NoticesReviewPage() {
   useDocumentTitle('Notices to review');
+  const { user } = useSession().session;
+  const publisher = isPublishingAgency(user);
   const notices = useLoad((signal) => listNotices({ queue: 'review' }, signal), []);
   return (
     <>
       <PageHeader section="Notices" title="Review queue" />
       <NoticesTabs current="review" />
-      <p className="muted">
-        Notices submitted for publication that you may publish: a notice officer of a publishing agency reviews what another officer wrote.
-        Open one to publish it, or return it to its author with what needs changing.
+      <p className="muted" data-testid="notices-review-hint">
+        {publisher
+          ? 'Notices submitted for publication. A notice officer of a publishing agency reviews what another officer wrote: open one to publish it, or return it to its author with what needs changing. A notice you submitted yourself is published by someone else.'
+          : 'Your agency does not publish notices: these are its notices waiting for review by a publishing agency (the operator or a national central bureau).'}
       </p>
       <ProblemAlert error={notices.error} testId="notices-error" />
       {notices.loading && !notices.data ? <Loading what="Loading the review queue" /> : null}
       {notices.data ? (
-        <NoticesTable notices={notices.data} caption="Notices waiting for your review" emptyText="Nothing is waiting for your review." />
+        <NoticesTable notices={notices.data} caption="Notices waiting for review" emptyText="Nothing is waiting for review." />
       ) : null}
     </>
   );
