@@ -120,9 +120,15 @@ describe.skipIf(skip)(skip ? `public site in Chromium (skipped: no Chromium at $
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    // Failed loads are reported with their address below; the console's own line for them has none.
     page.on('console', (message) => {
-      // A 400 page is an expected answer to a bad filter; everything else is a problem.
-      if (message.type() === 'error' && !/status of 400\b/.test(message.text())) problems.push(`console error: ${message.text()}`);
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(`console error: ${message.text()}`);
+    });
+    // A 400 page is the expected answer to a bad filter or a wrong secret; any other failed load is a problem.
+    page.on('response', (response) => {
+      if (response.status() >= 400 && response.status() !== 400)
+        problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
     });
     return { page, problems };
   }

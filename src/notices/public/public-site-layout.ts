@@ -38,6 +38,7 @@ export function renderPage(frame: Frame): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${frame.title} – ${t(lang, 'siteTitle')}</title>
         <link rel="stylesheet" href="${publicCssPath}" />
+        <link rel="icon" href="data:," />
         ${publicLanguages.map((other) => html`<link rel="alternate" hreflang="${other}" href="${frame.pathIn(other)}" /> `)}
       </head>
       <body>
