@@ -12,6 +12,7 @@ const benches: Record<string, string[]> = {
   vpdq: ['bench/vpdq.bench.ts'],
   screening: ['--max-old-space-size=4096', 'bench/screening.bench.ts'],
   'screening-api': ['bench/screening-api.bench.ts'],
+  notices: ['bench/notices.bench.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
