@@ -6,11 +6,14 @@
  * nationality and document: build time, checks per second, memory, and how many of the planted
  * listed travellers were found.
  *
- *   npx tsx bench/screening.bench.ts [--persons 1000000] [--documents 1000000] [--checks 1000000] [--processes 2] [--json]
+ *   npx tsx bench/screening.bench.ts [--persons 1000000] [--documents 1000000] [--checks 1000000] [--threads 2] [--processes 2] [--json]
  *
- * With `--processes N` the checks are split over N processes, one per core, each building its own
- * index from the same seed (the index is per process, as in the server): the result adds their
- * checks, takes the slowest one's time and sums their peak memory.
+ * With `--threads N` one index is built and the checks are split over N worker threads that all
+ * read it from shared memory (`WatchlistIndex.fromShared`): the check time runs from handing the
+ * checks out to the last worker's answer, worker start included. With `--processes N` the checks
+ * are split over N processes instead, each building its own index from the same seed: the result
+ * adds their checks, takes the slowest one's time and sums their peak memory. Peak memory is the
+ * kernel's high-water mark of resident memory (`maxRSS`), for the whole process with its threads.
  *
  * Travellers: 1% are listed persons, perturbed (one typo, names reordered, a middle name dropped,
  * or written in capitals like an MRZ) with their true birth date; 0.5% carry a listed stolen
@@ -18,6 +21,7 @@
  * they do at a real border.
  */
 import { cpus, loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -32,7 +36,8 @@ import {
   type NamePools,
   type Person,
 } from './screening-data.js';
-import { WatchlistIndex, type TravelDocumentEntry, type Traveller, type WatchlistEntry } from '../src/screening/watchlist-index.js';
+import { runChecks, type Check, type CheckCounts } from './screening-checks.js';
+import { WatchlistIndex, type TravelDocumentEntry, type WatchlistEntry } from '../src/screening/watchlist-index.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -44,11 +49,13 @@ const { values: args } = parseArgs({
     checks: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '20261129' },
     processes: { type: 'string', default: '1' },
+    threads: { type: 'string', default: '1' },
     part: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
 const processes = Number(args.processes);
+const threads = Number(args.threads);
 if (processes > 1 && args.part === undefined) await runParts(processes);
 const part = args.part === undefined ? 0 : Number(args.part);
 /** Whether check i is this process's. */
@@ -99,15 +106,12 @@ for (let i = 0; i < documentCount; i += 1)
   });
 
 // --- Travellers --------------------------------------------------------------------------------
-const travellers: { i: number; traveller: Traveller }[] = [];
-const planted = new Map<number, string>();
-const plantedDocuments = new Set<number>();
+const checks: Check[] = [];
 for (let i = 0; i < checkCount; i += 1) {
   const roll = random();
   if (roll < 0.01) {
     const n = Math.floor(random() * personCount);
     const person = listed[n]!;
-    planted.set(i, `p${n}`);
     const traveller = {
       id: `t${i}`,
       name: perturbedName(person),
@@ -115,15 +119,15 @@ for (let i = 0; i < checkCount; i += 1) {
       nationality: person.nationality,
       documentNumber: documentNumber(),
     };
-    if (mine(i)) travellers.push({ i, traveller });
-    else planted.delete(i);
+    if (mine(i)) checks.push({ i, traveller, planted: `p${n}` });
   } else {
     const person = newPerson(pools);
     let document = { documentNumber: person.passport ?? documentNumber(), documentCountry: person.nationality };
+    let plantedDocument = false;
     if (roll < 0.015) {
       const stolen = documents[Math.floor(random() * documents.length)]!;
       document = { documentNumber: stolen.number, documentCountry: stolen.country ?? person.nationality };
-      if (mine(i)) plantedDocuments.add(i);
+      plantedDocument = true;
     }
     const traveller = {
       id: `t${i}`,
@@ -132,29 +136,15 @@ for (let i = 0; i < checkCount; i += 1) {
       nationality: person.nationality,
       ...document,
     };
-    if (mine(i)) travellers.push({ i, traveller });
+    if (mine(i)) checks.push({ i, traveller, ...(plantedDocument && { plantedDocument }) });
   }
 }
 listed.length = 0;
 
 gc();
 const before = process.memoryUsage();
-let start = performance.now();
+const start = performance.now();
 const index = WatchlistIndex.build(entries, documents);
-if (process.env.DBG) {
-  const p = (index as unknown as { postings: Map<string, Int32Array> }).postings;
-  const sizes = [...p].map(([k, v]) => [k, v.length] as const).sort((a, b) => b[1] - a[1]);
-  console.log(
-    p.size,
-    sizes
-      .slice(0, 30)
-      .map((x) => x.join(':'))
-      .join(' '),
-  );
-  const ph = sizes.filter((x) => x[0].startsWith('#')),
-    pr = sizes.filter((x) => x[0].startsWith('>'));
-  console.log('phonetic keys', ph.length, 'prefix keys', pr.length);
-}
 const buildSeconds = (performance.now() - start) / 1000;
 entries.length = 0;
 documents.length = 0;
@@ -166,53 +156,37 @@ console.log(
 );
 
 // --- Checks ------------------------------------------------------------------------------------
-let matches = 0;
-let plantedFound = 0;
-let documentHits = 0;
-let plantedDocumentsFound = 0;
-let peakRss = afterBuild.rss;
-start = performance.now();
 const cpuStart = process.cpuUsage();
-for (const [n, { i, traveller }] of travellers.entries()) {
-  const answer = index.screen(traveller);
-  const matched = answer.hits.filter((hit) => hit.match);
-  matches += matched.length;
-  const expected = planted.get(i);
-  if (expected !== undefined && matched.some((hit) => hit.entryId === expected)) plantedFound += 1;
-  if (answer.documentHits.length > 0) documentHits += 1;
-  if (plantedDocuments.has(i) && answer.documentHits.length > 0) plantedDocumentsFound += 1;
-  if (n % 100_000 === 99_999) {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    if (!args.json) console.log(`  ${n + 1} checks, ${((n + 1) / ((performance.now() - start) / 1000)).toFixed(0)}/s`);
-  }
-}
-const checkSeconds = (performance.now() - start) / 1000;
+const counts = threads > 1 ? await runThreads(threads) : runChecks(index, checks, progress);
+const checkSeconds = counts.seconds;
 const cpu = process.cpuUsage(cpuStart);
 // CPU time as well as wall time: on a shared machine other processes stretch the wall clock.
 const checkCpuSeconds = (cpu.user + cpu.system) / 1e6;
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
+// The kernel's high-water mark of resident memory for the whole process, worker threads included.
+const peakRss = process.resourceUsage().maxRSS * 1024;
 
 const result = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', load: loadavg().map((l) => Math.round(l * 10) / 10) },
   persons: personCount,
   documents: documentCount,
-  checks: travellers.length,
+  checks: counts.checks,
+  threads,
   buildSeconds: Math.round(buildSeconds * 10) / 10,
   checkSeconds: Math.round(checkSeconds * 10) / 10,
-  checksPerSecond: Math.round(travellers.length / checkSeconds),
+  checksPerSecond: Math.round(counts.checks / checkSeconds),
   checkCpuSeconds: Math.round(checkCpuSeconds * 10) / 10,
-  checksPerCpuSecond: Math.round(travellers.length / checkCpuSeconds),
+  checksPerCpuSecond: Math.round(counts.checks / checkCpuSeconds),
   peakRssMb: mb(peakRss),
-  matchesPerCheck: Math.round((matches / travellers.length) * 1e4) / 1e4,
-  plantedPersons: planted.size,
-  plantedFound,
-  plantedRecall: Math.round((plantedFound / Math.max(1, planted.size)) * 1e4) / 1e4,
-  plantedDocuments: plantedDocuments.size,
-  plantedDocumentsFound,
-  travellersWithDocumentHit: documentHits,
+  matchesPerCheck: Math.round((counts.matches / counts.checks) * 1e4) / 1e4,
+  plantedPersons: counts.plantedPersons,
+  plantedFound: counts.plantedFound,
+  plantedRecall: Math.round((counts.plantedFound / Math.max(1, counts.plantedPersons)) * 1e4) / 1e4,
+  plantedDocuments: counts.plantedDocuments,
+  plantedDocumentsFound: counts.plantedDocumentsFound,
+  travellersWithDocumentHit: counts.travellersWithDocumentHit,
 };
 if (args.json) console.log(JSON.stringify(result));
-else report(result, 'one thread');
+else report(result, threads > 1 ? `${threads} threads` : 'one thread');
 
 type Result = typeof result;
 
@@ -225,6 +199,44 @@ function report(r: Result, how: string): void {
     `planted listed travellers found: ${r.plantedFound}/${r.plantedPersons} (${(r.plantedRecall * 100).toFixed(1)}%); ` +
       `stolen documents found: ${r.plantedDocumentsFound}/${r.plantedDocuments}; matches per check: ${r.matchesPerCheck}`,
   );
+}
+
+function progress(done: number, perSecond: number): void {
+  if (!args.json) console.log(`  ${done} checks, ${perSecond.toFixed(0)}/s`);
+}
+
+/** Splits the checks over `count` worker threads reading the one index from shared memory; adds their counts. */
+async function runThreads(count: number): Promise<CheckCounts> {
+  // A worker does not inherit tsx's loader: it registers it, then loads the TypeScript worker.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const script = new URL('./screening-worker.ts', import.meta.url).href;
+  const workerScript = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
+  const started = performance.now();
+  const running = Array.from({ length: count }, (_, part) => {
+    const share = checks.filter((_, n) => n % count === part);
+    return new Promise<CheckCounts>((resolve, reject) => {
+      const worker = new Worker(workerScript, { eval: true, workerData: { shared: index.shared, checks: share } });
+      worker.once('message', (counts: CheckCounts) => resolve(counts));
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        if (code !== 0) reject(new Error(`worker ${part} exited with ${code}`));
+      });
+    });
+  });
+  // Each worker has its own copy of its checks now.
+  checks.length = 0;
+  const parts = await Promise.all(running);
+  const total = (f: (c: CheckCounts) => number): number => parts.reduce((t, c) => t + f(c), 0);
+  return {
+    checks: total((c) => c.checks),
+    matches: total((c) => c.matches),
+    plantedPersons: total((c) => c.plantedPersons),
+    plantedFound: total((c) => c.plantedFound),
+    plantedDocuments: total((c) => c.plantedDocuments),
+    plantedDocumentsFound: total((c) => c.plantedDocumentsFound),
+    travellersWithDocumentHit: total((c) => c.travellersWithDocumentHit),
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** Runs the parts in child processes at once and reports them together; never returns. */

@@ -134,6 +134,21 @@ describe('WatchlistIndex', () => {
     expect(answer.problems).toEqual([{ field: 'name', message: 'give a name, a document number or an MRZ' }]);
   });
 
+  it('answers the same from shared memory, as a worker thread reads it', () => {
+    const shared = structuredClone(index.shared);
+    expect(shared.postings.pairEntries.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const reader = WatchlistIndex.fromShared(shared);
+    expect(reader.personCount).toBe(3);
+    expect(reader.documentCount).toBe(2);
+    for (const traveller of [
+      { name: 'ERIKSSON, Anna', birthDate: '1974-08-12', nationality: 'SE', sex: 'female' },
+      { name: 'Mokhammed Khasan Ali' },
+      { mrz: specimen },
+      { name: 'Jan van der Berg', documentNumber: 'x120b51 7', documentCountry: 'NLD' },
+    ])
+      expect(reader.screen(traveller, { today, minScore: 0.5 })).toEqual(index.screen(traveller, { today, minScore: 0.5 }));
+  });
+
   it('keys a traveller the same however the name was written', () => {
     const typed = index.screen({ name: 'anna maria ERIKSSON', birthDate: '1974-08-12', documentNumber: 'L898902C3' }, { today });
     const read = index.screen({ mrz: specimen }, { today });
