@@ -83,6 +83,13 @@ function exactBirthEffect(a: number, b: number): number {
 }
 const SUMMARY_EPOCH = 1800;
 const SUMMARY_MANY = 0x3ff;
+/** A summary's token count that means this many or more. */
+export const SUMMARY_MANY_TOKENS = 0xf;
+
+/** The token count of the shortest name from a summary word, `SUMMARY_MANY_TOKENS` when it is that many or more. */
+export function summaryTokenCount(word: number): number {
+  return word >>> 28;
+}
 
 /** `qualifierCeiling` from an entry's summary word alone (a little looser: one nationality, a 15-year span). */
 export function summaryCeiling(word: number, q: QueryFacts): number {
@@ -159,11 +166,12 @@ export class EntryFacts {
     this.words[at + 3] = dates.length === 1 ? packDay(dates[0]!) : 0;
     this.count++;
     // The summary: birth year offset (12 bits, 0 unknown) and span (4 bits), one nationality (10
-    // bits; two or more count as unknown), sex (2 bits).
+    // bits; two or more count as unknown), sex (2 bits), and the token count of the shortest name
+    // (4 bits; SUMMARY_MANY_TOKENS or more: read it from the facts).
     const year = lo !== NONE && lo > SUMMARY_EPOCH && lo - SUMMARY_EPOCH < 0x1000 && hi - lo < 16 ? lo - SUMMARY_EPOCH : 0;
     const span = year === 0 ? 0 : hi - lo;
     const nationality = n2 !== NONE || n1 >= SUMMARY_MANY ? SUMMARY_MANY : n1;
-    return (year | (span << 12) | (nationality << 16) | (sex << 26)) >>> 0;
+    return (year | (span << 12) | (nationality << 16) | (sex << 26) | (Math.min(tokenCount, SUMMARY_MANY_TOKENS) << 28)) >>> 0;
   }
 
   private idOf(ids: Map<string, number>, key: string): number {

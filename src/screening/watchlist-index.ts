@@ -22,7 +22,14 @@
  * @example WatchlistIndex.build(entries, documents).screen({ name: 'Anna Eriksson', birthDate: '1974-08-12' }).hits[0]?.score
  */
 import type { DocumentStatus, DocumentType } from './documents-format.js';
-import { EntryFacts, summaryCeiling, type QueryFacts, type SharedEntryFacts } from './entry-facts.js';
+import {
+  EntryFacts,
+  SUMMARY_MANY_TOKENS,
+  summaryCeiling,
+  summaryTokenCount,
+  type QueryFacts,
+  type SharedEntryFacts,
+} from './entry-facts.js';
 import { KeyLists, KeyListsBuilder, type SharedKeyLists } from './index/key-lists.js';
 import { RecordStore, RecordStoreBuilder, type SharedRecordStore } from './index/record-store.js';
 import { NamePostings, NamePostingsBuilder, type SharedNamePostings, type TokenKeys } from './name-postings.js';
@@ -177,6 +184,7 @@ export class WatchlistIndex {
   // Scratch space for one check at a time (JavaScript runs one check at a time per thread).
   private readonly found: Uint32Array;
   private readonly touched: Int32Array;
+  private readonly touchedSummaries: Uint32Array;
   private readonly facts: EntryFacts;
   private readonly listMasks = new WeakMap<ReadonlySet<string>, Uint8Array>();
   private readonly queryTokens = new Map<string, QueryToken>();
@@ -190,6 +198,7 @@ export class WatchlistIndex {
     this.documentsByNumber = new KeyLists(shared.documentsByNumber);
     this.found = new Uint32Array(this.persons.count);
     this.touched = new Int32Array(this.persons.count);
+    this.touchedSummaries = new Uint32Array(this.persons.count);
   }
 
   get personCount(): number {
@@ -365,7 +374,7 @@ export class WatchlistIndex {
     let needed = 0;
     for (let got = 0; needed < heaviest.length && got / total < nameFloor; needed++) got += heaviest[needed]!;
 
-    const { found, touched, postings } = this;
+    const { found, touched, touchedSummaries, postings } = this;
     let count = 0;
     try {
       if (needed >= 2) {
@@ -398,7 +407,6 @@ export class WatchlistIndex {
       const ranked: { index: number; bound: number }[] = [];
       for (let t = 0; t < count; t++) {
         const index = touched[t]!;
-        if (allowed !== undefined && allowed[facts.list(index)] !== 1) continue;
         const mask = found[index]!;
         let got = 0;
         let paired = 0;
@@ -409,7 +417,10 @@ export class WatchlistIndex {
           }
         // A query token without a shared key may still pair by a typo at its start (Amghomed ~
         // Maghomed) with a token the entry has left over: count it at UNKEYED_PAIR.
-        let spare = Math.max(0, facts.tokenCount(index) - paired);
+        // The entry's facts are read only for the few whose name can reach the floor: the token
+        // count comes with the summary word kept when the entry was first marked.
+        const tokenCount = summaryTokenCount(touchedSummaries[t]!);
+        let spare = Math.max(0, (tokenCount === SUMMARY_MANY_TOKENS ? facts.tokenCount(index) : tokenCount) - paired);
         for (let a = 0; a < looked.length; a++)
           if ((mask & (1 << a)) === 0 && spare > 0) {
             got += UNKEYED_PAIR * looked[a]!.weight;
@@ -417,6 +428,7 @@ export class WatchlistIndex {
           }
         const nameBound = got / (total + 0.25 * spare);
         if (nameBound < nameFloor) continue;
+        if (allowed !== undefined && allowed[facts.list(index)] !== 1) continue;
         const bound = nameBound + facts.qualifierCeiling(index, queryFacts);
         if (bound >= floor) ranked.push({ index, bound });
       }
@@ -454,11 +466,15 @@ export class WatchlistIndex {
     floor: number,
     count: number,
   ): number {
-    const { found, touched } = this;
+    const { found, touched, touchedSummaries } = this;
     for (let i = from; i < to; i++) {
-      if (1 + summaryCeiling(summaries[i]!, queryFacts) < floor) continue;
+      const summary = summaries[i]!;
+      if (1 + summaryCeiling(summary, queryFacts) < floor) continue;
       const index = entries[i]!;
-      if (found[index] === 0) touched[count++] = index;
+      if (found[index] === 0) {
+        touchedSummaries[count] = summary;
+        touched[count++] = index;
+      }
       found[index]! |= bits;
     }
     return count;
