@@ -9,7 +9,7 @@
  * Reports latency percentiles, errors, the rate achieved, the machine's load (`uptime`) and the
  * size of a notice page before photos.
  *
- *   npx tsx bench/notices.bench.ts [--notices 10000] [--rate 500] [--seconds 60] [--only api|page] [--json]
+ *   npx tsx bench/notices.bench.ts [--notices 10000] [--rate 500] [--seconds 60] [--only api|page] [--json] [--profile DIR]
  *
  * Seeding: the notices are written straight into the notice tables as published rows (500 a
  * statement, content checked by validateContent, one public photo on every other notice, one
@@ -20,7 +20,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '60' },
     only: { type: 'string' },
+    /** Write a CPU profile of the server into this directory. */
+    profile: { type: 'string' },
     seed: { type: 'string', default: '20261129' },
     json: { type: 'boolean', default: false },
   },
@@ -268,7 +270,8 @@ const seeded: Seeded[] = [];
 
 // --- The server --------------------------------------------------------------------------------
 const port = 20000 + Math.floor(random() * 20000);
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), 'serve'], {
+const profile = args.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${args.profile}`];
+const server = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/main.ts'), 'serve'], {
   cwd: root,
   env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -338,8 +341,21 @@ function pageUrl(search: ReturnType<typeof randomSearch>): string {
   return `/${language}/notices${query === '' ? '' : `?${query}`}`;
 }
 
+/** CPU seconds a process has used (user + system), from /proc; undefined where there is none. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Outcome {
   target: string;
+  /** CPU milliseconds the server spent per request, and this process (the load generator). */
+  serverCpuMsPerRequest: number | undefined;
+  clientCpuMsPerRequest: number;
   requested: number;
   distinctUrls: number;
   rate: number;
@@ -359,6 +375,8 @@ async function load(target: string, urls: readonly string[]): Promise<Outcome> {
   const total = urls.length;
   const pending: Promise<void>[] = [];
   const uptimeBefore = uptime();
+  const serverCpuBefore = cpuSecondsOf(server.pid);
+  const clientCpuBefore = process.cpuUsage();
   const loadStarted = performance.now();
   for (let i = 0; i < total; i++) {
     const due = loadStarted + (i * 1000) / rate;
@@ -386,11 +404,18 @@ async function load(target: string, urls: readonly string[]): Promise<Outcome> {
   }
   await Promise.all(pending);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const serverCpuAfter = cpuSecondsOf(server.pid);
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const uptimeAfter = uptime();
   const sorted = latencies.sort((a, b) => a - b);
   const at = (p: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN) * 10) / 10;
   return {
     target,
+    serverCpuMsPerRequest:
+      serverCpuBefore === undefined || serverCpuAfter === undefined
+        ? undefined
+        : Math.round(((serverCpuAfter - serverCpuBefore) * 1e6) / total) / 1000,
+    clientCpuMsPerRequest: Math.round((clientCpu.user + clientCpu.system) / total) / 1000,
     requested: total,
     distinctUrls: new Set(urls).size,
     rate: Math.round(total / loadSeconds),
@@ -445,6 +470,7 @@ else {
         `p50 ${o.latencyMs.p50} ms, p95 ${o.latencyMs.p95} ms, p99 ${o.latencyMs.p99} ms, max ${o.latencyMs.max} ms; ` +
         `${o.errors} errors${o.errorSamples.length > 0 ? ` (${o.errorSamples.join('; ')})` : ''}; mean answer ${o.bytesMean} bytes`,
     );
+    console.log(`  CPU per request: server ${o.serverCpuMsPerRequest ?? '?'} ms, load generator ${o.clientCpuMsPerRequest} ms`);
     console.log(`  before: ${o.uptimeBefore}\n  after:  ${o.uptimeAfter}`);
   }
   for (const line of skipped) console.log(`skipped ${line}`);
