@@ -131,15 +131,16 @@ export function resolveTraveller(input: Traveller, today: Date = new Date()): Tr
   const nameTokens = name === undefined ? [] : normaliseName(name);
   const nameUsable = nameTokens.length > 0;
   if (name !== undefined && !nameUsable) problems.push({ field: 'name', message: `"${name}" has no letters to compare` });
-  const traveller: ResolvedTraveller = {
-    ...(nameUsable && { name }),
-    ...(birthDate !== undefined && { birthDate }),
-    ...(nationality !== undefined && { nationality }),
-    ...(sex !== undefined && { sex }),
-    ...(documentNumber !== undefined && { documentNumber }),
-    ...(documentCountry !== undefined && { documentCountry }),
-    fromMrz: Object.keys(fromMrz).length > 0,
-  };
+  // Assigned one by one rather than spread from conditional objects: this runs once per check.
+  const traveller = {} as { -readonly [K in keyof ResolvedTraveller]: ResolvedTraveller[K] };
+  if (nameUsable) traveller.name = name;
+  if (birthDate !== undefined) traveller.birthDate = birthDate;
+  if (nationality !== undefined) traveller.nationality = nationality;
+  if (sex !== undefined) traveller.sex = sex;
+  if (documentNumber !== undefined) traveller.documentNumber = documentNumber;
+  if (documentCountry !== undefined) traveller.documentCountry = documentCountry;
+  // fromMrz holds something only when there was an MRZ.
+  traveller.fromMrz = mrzText !== undefined && Object.keys(fromMrz).length > 0;
   const screenable = traveller.name !== undefined || traveller.documentNumber !== undefined;
   if (!screenable && problems.length === 0) problems.push({ field: 'name', message: 'give a name, a document number or an MRZ' });
   return { traveller, problems, screenable, nameTokens };

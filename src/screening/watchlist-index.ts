@@ -43,6 +43,7 @@ import {
   prepareRecord,
   scoreAbove,
   type PersonExplanation,
+  type PersonQuery,
   type PersonRecord,
   type PreparedQuery,
 } from './person-match.js';
@@ -263,14 +264,21 @@ export class WatchlistIndex {
   /** Screens one traveller: person hits best first, document hits, and the problems found in the input. */
   screen(input: Traveller, options: ScreenOptions = {}): ScreeningAnswer {
     const { traveller, problems, screenable, nameTokens } = resolveTraveller(input, options.today);
-    const base = { ...(input.id !== undefined && { id: input.id }), traveller, problems };
-    if (!screenable) return { ...base, hits: [], documentHits: [], screened: false };
-    return {
-      ...base,
-      hits: this.personHits(traveller, nameTokens, options),
-      documentHits: this.documentHits(traveller, options.lists),
-      screened: true,
-    };
+    // Assigned one by one rather than spread from conditional objects: this runs once per check.
+    const answer = {} as { -readonly [K in keyof ScreeningAnswer]: ScreeningAnswer[K] };
+    if (input.id !== undefined) answer.id = input.id;
+    answer.traveller = traveller;
+    answer.problems = problems;
+    if (!screenable) {
+      answer.hits = [];
+      answer.documentHits = [];
+      answer.screened = false;
+      return answer;
+    }
+    answer.hits = this.personHits(traveller, nameTokens, options);
+    answer.documentHits = this.documentHits(traveller, options.lists);
+    answer.screened = true;
+    return answer;
   }
 
   private documentHits(traveller: ResolvedTraveller, lists: ReadonlySet<string> | undefined): DocumentHit[] {
@@ -301,21 +309,16 @@ export class WatchlistIndex {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const minScore = Math.min(options.minScore ?? threshold, threshold);
     const limit = options.limit ?? DEFAULT_LIMIT;
-    const query = prepareQuery(
-      {
-        name: traveller.name ?? '',
-        ...(traveller.birthDate !== undefined && { birthDate: traveller.birthDate }),
-        ...(traveller.nationality !== undefined && { nationality: traveller.nationality }),
-        ...(traveller.sex !== undefined && { sex: traveller.sex }),
-        ...(traveller.documentNumber !== undefined && {
-          document: {
-            number: traveller.documentNumber,
-            ...(traveller.documentCountry !== undefined && { country: traveller.documentCountry }),
-          },
-        }),
-      },
-      nameTokens,
-    );
+    const raw: { -readonly [K in keyof PersonQuery]: PersonQuery[K] } = { name: traveller.name ?? '' };
+    if (traveller.birthDate !== undefined) raw.birthDate = traveller.birthDate;
+    if (traveller.nationality !== undefined) raw.nationality = traveller.nationality;
+    if (traveller.sex !== undefined) raw.sex = traveller.sex;
+    if (traveller.documentNumber !== undefined)
+      raw.document =
+        traveller.documentCountry === undefined
+          ? { number: traveller.documentNumber }
+          : { number: traveller.documentNumber, country: traveller.documentCountry };
+    const query = prepareQuery(raw, nameTokens);
 
     // Entries listing the traveller's document are always scored; the others only when their best
     // possible score can reach the floor, best first.

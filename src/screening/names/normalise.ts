@@ -130,8 +130,16 @@ const ABD_AL_FORMS = [...ABD_AL];
 const isAbdAl = (w: string): boolean => ABD_AL.has(w) || (w.length === 5 && ABD_AL_FORMS.some((f) => oneSlipApart(w, f)));
 
 function tokens(text: string, part?: NamePart): NameToken[] {
-  const split = words(text).flatMap((w) => (isAbdAl(w) ? ['abd', 'al'] : [w]));
-  return split.map((w) => (part ? { text: w, kind: tokenKind(w), part } : { text: w, kind: tokenKind(w) }));
+  const result: NameToken[] = [];
+  const push = (w: string): void => {
+    result.push(part ? { text: w, kind: tokenKind(w), part } : { text: w, kind: tokenKind(w) });
+  };
+  for (const w of words(text))
+    if (isAbdAl(w)) {
+      push('abd');
+      push('al');
+    } else push(w);
+  return result;
 }
 
 /** Normalises a raw name into tokens (see the module comment). */
