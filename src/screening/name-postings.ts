@@ -103,11 +103,13 @@ export class NamePostingsBuilder {
     const count = this.pairCount;
     const keys = this.pairKeys.subarray(0, count);
     const unique = shareFloat64(dedupeSorted(Float64Array.from(keys).sort()));
+    const pairSlots = KeyTable.slotsFor(unique);
+    const table = new KeyTable(unique, pairSlots);
     // Counting sort by key; entries were pushed in increasing order, so each list stays sorted.
     const slots = new Int32Array(count);
     const pairOffsets = sharedInt32(unique.length + 1);
     for (let i = 0; i < count; i++) {
-      const slot = search(unique, keys[i]!);
+      const slot = table.slotOf(keys[i]!);
       slots[i] = slot;
       pairOffsets[slot + 1]!++;
     }
@@ -135,7 +137,7 @@ export class NamePostingsBuilder {
       singleEntries,
       singleSummaries,
       pairKeys: unique,
-      pairSlots: KeyTable.slotsFor(unique),
+      pairSlots,
       pairOffsets,
       pairEntries,
       pairSummaries,
@@ -298,18 +300,4 @@ function dedupeSorted(sorted: Float64Array): Float64Array {
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
   return sorted.slice(0, n);
-}
-
-/** Index of `value` in a sorted array, or −1. */
-function search(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === value) return mid;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

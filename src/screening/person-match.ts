@@ -185,10 +185,14 @@ const OCR_FOLD: Readonly<Record<string, string>> = { O: '0', I: '1', S: '5', B: 
 
 /** Document number for comparison: upper case, letters and digits only, O/I/S/B folded to 0/1/5/8. */
 export function normaliseDocumentNumber(value: string): string {
-  return value
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '')
-    .replace(/[OISB]/g, (c) => OCR_FOLD[c] ?? c);
+  // One pass over the code units (a check normalises its number more than once).
+  const upper = value.toUpperCase();
+  let key = '';
+  for (let i = 0; i < upper.length; i++) {
+    const code = upper.charCodeAt(i);
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90)) key += OCR_FOLD[upper[i]!] ?? upper[i]!;
+  }
+  return key;
 }
 
 /** Phonetic keys of the name tokens of all names, for candidate retrieval (sorted, unique). */

@@ -8,7 +8,7 @@
  * gives back is what was stored.
  */
 import { Buffer } from 'node:buffer';
-import { shareFloat64, shareUint8 } from './shared-arrays.js';
+import { shareFloat64, sharedUint8 } from './shared-arrays.js';
 
 /** The shareable parts of a `RecordStore`. */
 export interface SharedRecordStore {
@@ -17,41 +17,49 @@ export interface SharedRecordStore {
   readonly offsets: Float64Array;
 }
 
-const encoder = new TextEncoder();
+/** The builder writes into chunks of this many bytes (or one value's size when larger), copied once into shared memory at the end. */
+const CHUNK = 1 << 24;
 
 export class RecordStoreBuilder<T> {
-  private bytes = new Uint8Array(1 << 16);
+  private readonly chunks: Buffer[] = [];
+  private chunk = Buffer.allocUnsafe(0);
+  /** Bytes used in the current chunk, and in all chunks before it. */
+  private used = 0;
+  private before = 0;
   private offsets = new Float64Array(1 << 10);
-  private length = 0;
   private count = 0;
 
   /** Adds a value; returns its number. */
   add(value: T): number {
     const text = JSON.stringify(value);
     // UTF-8 takes at most three bytes per UTF-16 code unit.
-    this.reserve(text.length * 3);
-    this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
+    if (this.used + text.length * 3 > this.chunk.length) {
+      if (this.used > 0) this.chunks.push(this.chunk.subarray(0, this.used));
+      this.before += this.used;
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK, text.length * 3));
+      this.used = 0;
+    }
+    this.used += this.chunk.write(text, this.used, 'utf8');
     if (this.count + 2 > this.offsets.length) {
       const offsets = new Float64Array(this.offsets.length * 2);
       offsets.set(this.offsets);
       this.offsets = offsets;
     }
-    this.offsets[++this.count] = this.length;
+    this.offsets[++this.count] = this.before + this.used;
     return this.count - 1;
   }
 
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.bytes.length) return;
-    let size = this.bytes.length * 2;
-    while (size < this.length + extra) size *= 2;
-    const bytes = new Uint8Array(size);
-    bytes.set(this.bytes.subarray(0, this.length));
-    this.bytes = bytes;
-  }
-
   build(): RecordStore<T> {
-    const store = new RecordStore<T>({ bytes: shareUint8(this.bytes, this.length), offsets: shareFloat64(this.offsets, this.count + 1) });
-    this.bytes = new Uint8Array(0);
+    if (this.used > 0) this.chunks.push(this.chunk.subarray(0, this.used));
+    const bytes = sharedUint8(this.before + this.used);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+    const store = new RecordStore<T>({ bytes, offsets: shareFloat64(this.offsets, this.count + 1) });
+    this.chunks.length = 0;
+    this.chunk = Buffer.allocUnsafe(0);
     this.offsets = new Float64Array(1);
     return store;
   }
