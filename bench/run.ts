@@ -10,7 +10,7 @@ const benches: Record<string, string[]> = {
   hashing: ['bench/hashing.bench.ts', '--files', '2000'],
   'match-index': ['bench/match-index.bench.ts'],
   vpdq: ['bench/vpdq.bench.ts'],
-  screening: ['--max-old-space-size=4096', 'bench/screening.bench.ts'],
+  screening: ['--max-old-space-size=4096', 'bench/screening.bench.ts', '--threads', '2'],
   'screening-api': ['bench/screening-api.bench.ts'],
   notices: ['bench/notices.bench.ts'],
 };
