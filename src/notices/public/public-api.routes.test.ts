@@ -117,6 +117,7 @@ class FixtureSource implements PublicNoticeSource {
 describe('public API (fixture catalogue)', () => {
   let server: Server;
   const source = new FixtureSource();
+  const catalogue = new PublicCatalogue(source, () => today, 0);
   const get = (url: string, headers: Record<string, string> = {}) => server.inject({ method: 'GET', url: `/api/public/v1${url}`, headers });
   const json = async (url: string) => {
     const res = await get(url);
@@ -126,7 +127,6 @@ describe('public API (fixture catalogue)', () => {
   const numbers = (body: Hal): string[] => body._embedded.notices.map((n) => n.entity_id);
 
   beforeAll(async () => {
-    const catalogue = new PublicCatalogue(source, () => today, 0);
     server = Fastify().withTypeProvider<TypeBoxTypeProvider>();
     server.setValidatorCompiler(validatorCompiler());
     server.setErrorHandler((error, request, reply) => {
@@ -393,6 +393,7 @@ describe('public API (fixture catalogue)', () => {
     expect(cached.headers['cache-control']).toBe('public, max-age=60');
 
     source.snapshot = { ...source.snapshot, revision: 2, notices: source.snapshot.notices.filter((n) => n.id !== doe.id) };
+    catalogue.invalidate();
     const after = await get('/notices/red?nationality=FR', { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);
     expect(after.headers['etag']).not.toBe(etag);
@@ -401,6 +402,7 @@ describe('public API (fixture catalogue)', () => {
     expect((await get(`/images/${photoId}`)).statusCode).toBe(404);
     expect((await get('/notices/red/2026-00001')).statusCode).toBe(404);
     source.snapshot = { ...source.snapshot, revision: 3, notices: [doe, ...source.snapshot.notices] };
+    catalogue.invalidate();
   });
 
   it('answers a CORS preflight', async () => {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ageOn, noticeTypes, type NoticeType, type PublicCampaign, type PublicNotice } from '../notice-model.js';
-import { CatalogueView, type NoticeQuery } from './public-catalogue.js';
+import { CatalogueView, PublicCatalogue, type NoticeQuery } from './public-catalogue.js';
+import type { PublicNoticeSource, PublicSnapshot } from './public-data.js';
 import { foldForSearch } from './search-text.js';
 
 const today = new Date('2026-11-29T12:00:00Z');
@@ -181,5 +182,30 @@ describe('public catalogue search', () => {
     const seen = Array.from({ length: pages }, (_, p) => view.search({ types: ['red'], page: p + 1, perPage: 160 }).notices).flat();
     expect(seen.map((n) => n.id)).toEqual(red.map((n) => n.id));
     expect(view.search({ types: ['red'], page: pages + 1, perPage: 160 })).toEqual({ total: red.length, notices: [] });
+  });
+
+  it('checks the revision behind the answers, and waits for the reload only after a change of its own', async () => {
+    let snapshot: PublicSnapshot = { revision: 1, notices: notices.slice(0, 10), campaigns: [] };
+    let reads = 0;
+    const source: PublicNoticeSource = {
+      publicRevision: () => Promise.resolve(snapshot.revision),
+      publicSnapshot: () => {
+        reads += 1;
+        return Promise.resolve(snapshot);
+      },
+      publicPhoto: () => Promise.resolve(undefined),
+    };
+    const catalogue = new PublicCatalogue(source, () => today, 0);
+    expect((await catalogue.current()).size).toBe(10);
+    // Another process publishes: the call that notices keeps answering from the view it has.
+    snapshot = { revision: 2, notices: notices.slice(0, 11), campaigns: [] };
+    expect((await catalogue.current()).size).toBe(10);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await catalogue.current()).size).toBe(11);
+    // This process withdraws one: the next call waits for the reload.
+    snapshot = { revision: 3, notices: notices.slice(0, 9), campaigns: [] };
+    catalogue.invalidate();
+    expect((await catalogue.current()).size).toBe(9);
+    expect(reads).toBe(3);
   });
 });

@@ -2,7 +2,8 @@
  * The public catalogue: every published notice's public extract and every running campaign, held
  * in memory by each process and searched there, so that the public pages and the public API answer
  * a flood of visitors without a database query per request. It reloads when the notice revision
- * changes (read at most once a second), and at once after a change made by this process.
+ * changes (read at most once a second, behind the answers), and at once after a change made by
+ * this process.
  *
  *   const view = await catalogue.current();
  *   const { total, notices } = view.search({ types: ['red'], name: 'doe', page: 1, perPage: 20 });
@@ -223,20 +224,39 @@ export class PublicCatalogue {
     private readonly checkEveryMs = 1000,
   ) {}
 
-  /** The current view: reloaded when the revision moved, checked at most once per `checkEveryMs`. */
+  /**
+   * The current view, its revision checked at most once per `checkEveryMs`. The periodic check
+   * (a change made by another process) runs behind the answer: requests keep the view they have
+   * instead of queueing behind a reload. After a change made by this process (`invalidate`), the
+   * next call waits for the reload, so that a withdrawn notice is gone at once.
+   */
   async current(): Promise<CatalogueView> {
     const view = this.#view;
-    const now = Date.now();
-    if (view !== undefined && !this.#stale && now - this.#checkedAt < this.checkEveryMs) return view;
-    this.#loading ??= this.#refresh(view).finally(() => {
-      this.#loading = undefined;
-    });
-    return this.#loading;
+    if (view === undefined || this.#stale) return this.#load();
+    if (Date.now() - this.#checkedAt >= this.checkEveryMs) {
+      // A failed check is tried again at the next interval; the view in hand stays valid meanwhile.
+      this.#load().catch(() => undefined);
+    }
+    return view;
   }
 
   /** Something public changed in this process: the next call reloads. */
   invalidate(): void {
     this.#stale = true;
+  }
+
+  #load(): Promise<CatalogueView> {
+    if (this.#loading !== undefined && this.#stale) {
+      // The load under way began before this process's change (a load clears the flag as it starts): reload after it.
+      return this.#loading.then(
+        () => this.#load(),
+        () => this.#load(),
+      );
+    }
+    this.#loading ??= this.#refresh(this.#view).finally(() => {
+      this.#loading = undefined;
+    });
+    return this.#loading;
   }
 
   async #refresh(view: CatalogueView | undefined): Promise<CatalogueView> {
