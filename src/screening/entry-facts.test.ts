@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EntryFacts, summaryCeiling } from './entry-facts.js';
+import { EntryFacts, summaryCeiling, summaryQualifierCeiling } from './entry-facts.js';
 import { prepareQuery, prepareRecord, scorePrepared, type PartialDate, type PersonRecord } from './person-match.js';
 
 /** mulberry32, seeded. */
@@ -62,6 +62,8 @@ describe('EntryFacts', () => {
         const ceiling = facts.qualifierCeiling(i, queryFacts);
         expect(ceiling).toBeGreaterThanOrEqual(actual - 1e-9);
         expect(summaryCeiling(summaries[i]!, queryFacts)).toBeGreaterThanOrEqual(ceiling - 1e-9);
+        // The index drops a candidate on this bound before reading its facts: it must hold without slack.
+        expect(summaryQualifierCeiling(summaries[i]!, queryFacts)).toBeGreaterThanOrEqual(ceiling);
         const full = (d: PartialDate | undefined): boolean => d !== undefined && !('from' in d) && d.day !== undefined;
         if (full(point) && record.birthDates?.length === 1 && full(record.birthDates[0])) {
           expect(Math.abs(ceiling - actual)).toBeLessThan(1e-9);

@@ -117,6 +117,16 @@ export interface SharedEntryFacts {
   readonly lists: readonly string[];
 }
 
+/**
+ * An upper bound of `qualifierCeiling` from the summary word alone: `summaryCeiling`, plus the
+ * exact birth-date boost when the summary has no birth years (the facts may still have them).
+ * Each of its parts is at least the facts' own, so a candidate it rules out, the facts rule out.
+ */
+export function summaryQualifierCeiling(word: number, q: QueryFacts): number {
+  const effect = summaryCeiling(word, q);
+  return q.birthLo !== NONE && (word & 0xfff) === 0 ? effect + BIRTH_EXACT_BOOST : effect;
+}
+
 export class EntryFacts {
   private words: Uint32Array = new Uint32Array(STRIDE * 1024);
   private count = 0;

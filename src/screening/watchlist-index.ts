@@ -26,6 +26,7 @@ import {
   EntryFacts,
   SUMMARY_MANY_TOKENS,
   summaryCeiling,
+  summaryQualifierCeiling,
   summaryTokenCount,
   type QueryFacts,
   type SharedEntryFacts,
@@ -431,6 +432,8 @@ export class WatchlistIndex {
           }
         const nameBound = got / (total + 0.25 * spare);
         if (nameBound < nameFloor) continue;
+        // The summary's bound first: the entry's facts are another memory read, at a random place.
+        if (nameBound + summaryQualifierCeiling(touchedSummaries[t]!, queryFacts) < floor) continue;
         if (allowed !== undefined && allowed[facts.list(index)] !== 1) continue;
         const bound = nameBound + facts.qualifierCeiling(index, queryFacts);
         if (bound >= floor) ranked.push({ index, bound });
