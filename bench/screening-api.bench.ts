@@ -116,9 +116,10 @@ const travellers = Array.from({ length: Math.min(rate * seconds, 200_000) }, () 
   };
 });
 /**
- * Sends `rate` checks a second for `duration` seconds (open loop). A freshly started server runs
- * its first seconds of load slowly while V8 compiles the embedded database's WebAssembly and the
- * hot paths to optimised code; the warm-up phase takes that and is reported on its own line.
+ * Sends `rate` checks a second for `duration` seconds (open loop). A freshly started server on
+ * PGlite answers its first seconds of load very slowly (not yet understood: CPU profiles show the
+ * server and this process mostly idle meanwhile); the warm-up phase takes that and is reported on
+ * its own line, so that the measured phase shows the steady state.
  */
 async function load(duration: number, offset: number): Promise<{ latencies: number[]; errors: number; matches: number; seconds: number }> {
   const latencies: number[] = [];
