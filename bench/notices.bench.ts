@@ -38,7 +38,7 @@ import {
   type NoticeType,
   type PublicField,
 } from '../src/notices/notice-model.js';
-import { alpha2Of } from '../src/notices/public/public-api-countries.js';
+import { alpha2Of } from '../src/notices/public/country-codes.js';
 import { systemActor } from '../src/platform/access/actor.js';
 import { loadConfig } from '../src/platform/config.js';
 import { namePools, prng, randomPerson, screeningCountries } from './screening-data.js';

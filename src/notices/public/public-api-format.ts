@@ -6,7 +6,7 @@
  *   const document = noticeListDocument('/api/public/v1/notices/red', view.search(query), echo);
  */
 import { noticeUrlId, type PublicCampaign, type PublicNotice } from '../notice-model.js';
-import { alpha2Of } from './public-api-countries.js';
+import { alpha2Of } from './country-codes.js';
 import { pageHref, type QueryEcho } from './public-api-query.js';
 import type { CatalogueView, SearchResult } from './public-catalogue.js';
 

@@ -9,7 +9,7 @@ import { Type, type Static } from 'typebox';
 import { invalid, type FieldError } from '../../platform/errors.js';
 import { OneOf } from '../../platform/http/schemas.js';
 import { sexes, type NoticeType } from '../notice-model.js';
-import { alpha2Of, countryFromFilter } from './public-api-countries.js';
+import { alpha2Of, countryCodeOf } from './country-codes.js';
 import type { NoticeQuery } from './public-catalogue.js';
 
 export const maxResultPerPage = 160;
@@ -63,7 +63,7 @@ export function noticeQueryOf(
   const name = text(raw.name);
   if (name !== undefined) echo['name'] = query.name = name;
   if (raw.nationality !== undefined) {
-    const code = countryFromFilter(raw.nationality);
+    const code = countryCodeOf(raw.nationality);
     if (code === undefined) problems.push(unknownCountry('nationality', raw.nationality));
     else {
       query.nationality = code;
@@ -77,7 +77,7 @@ export function noticeQueryOf(
   }
   if (raw.sexId !== undefined) echo['sexId'] = query.sex = raw.sexId;
   if (raw.arrestWarrantCountryId !== undefined) {
-    const code = countryFromFilter(raw.arrestWarrantCountryId);
+    const code = countryCodeOf(raw.arrestWarrantCountryId);
     if (code === undefined) problems.push(unknownCountry('arrestWarrantCountryId', raw.arrestWarrantCountryId));
     else {
       query.arrestWarrantCountry = code;

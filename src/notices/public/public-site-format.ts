@@ -1,36 +1,10 @@
 /**
  * Country, language and date names for the public site, in the visitor's language, from the
- * runtime's own CLDR data (Intl). Notices store ISO 3166 alpha-3; Intl names alpha-2 regions, so
- * the alpha-3 → alpha-2 map is built once from the screening module's alpha-2 table.
+ * runtime's own CLDR data (Intl). Notices store ISO 3166 alpha-3; Intl names alpha-2 regions
+ * (country-codes.ts maps one to the other).
  */
-import { countryCodes } from '../../platform/agencies/countries.js';
-import { normaliseCountry } from '../../screening/person-match.js';
 import { publicLanguages, type PublicLanguage } from '../notice-model.js';
-
-const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-
-function buildAlpha2(): ReadonlyMap<string, string> {
-  const map = new Map<string, string>();
-  for (const first of letters)
-    for (const second of letters) {
-      const alpha2 = first + second;
-      if (alpha2 === 'UK') continue; // an alias of GB, not a region of its own
-      const alpha3 = normaliseCountry(alpha2);
-      if (alpha3 !== undefined && countryCodes.has(alpha3) && !map.has(alpha3)) map.set(alpha3, alpha2);
-    }
-  return map;
-}
-
-/** ISO alpha-3 → alpha-2 for every officially assigned country. */
-export const alpha2ByAlpha3: ReadonlyMap<string, string> = buildAlpha2();
-const alpha3ByAlpha2: ReadonlyMap<string, string> = new Map([...alpha2ByAlpha3].map(([a3, a2]) => [a2, a3]));
-
-/** An alpha-3 code for an alpha-3 or alpha-2 code (any case); undefined when neither. */
-export function countryCodeOf(value: string): string | undefined {
-  const upper = value.trim().toUpperCase();
-  if (countryCodes.has(upper)) return upper;
-  return alpha3ByAlpha2.get(upper);
-}
+import { alpha2ByAlpha3 } from './country-codes.js';
 
 const regionNames = new Map(publicLanguages.map((lang) => [lang, new Intl.DisplayNames(lang, { type: 'region', fallback: 'code' })]));
 const languageNames = new Map(publicLanguages.map((lang) => [lang, new Intl.DisplayNames(lang, { type: 'language', fallback: 'code' })]));

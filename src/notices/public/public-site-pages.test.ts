@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicCampaign, PublicNotice } from '../notice-model.js';
 import { CatalogueView } from './public-catalogue.js';
-import { alpha2ByAlpha3, countryCodeOf, countryName } from './public-site-format.js';
+import { alpha2ByAlpha3, countryCodeOf } from './country-codes.js';
+import { countryName } from './public-site-format.js';
 import { renderCampaignPage, renderNoticePage, renderNotFoundPage, renderSearchPage } from './public-site-pages.js';
 import { parseSearchFilters, type SearchFilters } from './public-site-query.js';
 import { renderReceiptPage, renderStatusPage, renderTipFormPage } from './public-site-tip-pages.js';

@@ -9,7 +9,7 @@
  */
 import { noticeTypes, sexes, type NoticeType, type Sex } from '../notice-model.js';
 import type { NoticeQuery } from './public-catalogue.js';
-import { countryCodeOf } from './public-site-format.js';
+import { countryCodeOf } from './country-codes.js';
 
 export interface SearchFilters {
   type?: NoticeType;
