@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { testdata } from '../../test/testdata.js';
-import { runCli } from '../platform/cli/program.js';
 import { AppError } from '../platform/errors.js';
 import { decodeForPdq } from './decode.js';
 import { decodeFrames, locateFfmpeg, probeVideo } from './ffmpeg.js';
@@ -19,6 +18,7 @@ import { hammingDistance, pdqFromHex, type PdqHash } from './pdq-hash.js';
 import { pdqFromPixels, pdqWordsToHex } from './pdq.js';
 import { vpdqCommands } from './vpdq.command.js';
 import { formatVpdq, matchFramesAgainstImages, parseVpdq, vpdqHashVideo, vpdqMatch, vpdqTimestamp, type VpdqFrame } from './vpdq.js';
+import { captureCli } from '../../test/cli.js';
 
 const video = (name: string): string => testdata('vpdq', 'tmk', 'sample-videos', `${name}.mp4`);
 const expectedText = (kind: 'every-frame' | 'per-second' | 'every-frame-128x128', name: string): string =>
@@ -308,17 +308,7 @@ async function ffmpegChildren(): Promise<string[]> {
 
 describe('vigil vpdq', () => {
   async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-    try {
-      const code = await runCli(argv, { PATH: process.env['PATH'] }, [vpdqCommands]);
-      return { code, stdout, stderr };
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
+    return captureCli(argv, { PATH: process.env['PATH'] }, [vpdqCommands]);
   }
 
   it('prints the reference lines, and says on stderr which ffmpeg it used', async () => {

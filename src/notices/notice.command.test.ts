@@ -2,26 +2,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencyCommands } from '../platform/agencies/agency.command.js';
-import { runCli } from '../platform/cli/program.js';
 import { noticeCommands } from './notice.command.js';
+import { captureCli } from '../../test/cli.js';
 
 describe('vigil notice', () => {
   let dir: string;
 
   async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-    try {
-      const code = await runCli(argv, { VIGIL_DATA_DIR: dir, VIGIL_LOG_LEVEL: 'silent' }, [agencyCommands, noticeCommands]);
-      return { code, stdout, stderr };
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
+    return captureCli(argv, { VIGIL_DATA_DIR: dir, VIGIL_LOG_LEVEL: 'silent' }, [agencyCommands, noticeCommands]);
   }
 
   beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../platform/cli/program.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencyCommands } from '../platform/agencies/agency.command.js';
 import { borderOperationCommands } from './operations/operation.command.js';
 import { screenCommands } from './screen.command.js';
 import { watchlistCommands } from './watchlists/watchlist.command.js';
+import { captureCli } from '../../test/cli.js';
 
 // ICAO 9303's specimen passport (Anna Maria Eriksson, Utopia).
 const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -25,17 +25,7 @@ interface OutputLine {
 }
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    const code = await runCli(argv, {}, [screenCommands]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  return captureCli(argv, {}, [screenCommands]);
 }
 
 describe('vigil screen with list files', () => {
@@ -197,22 +187,12 @@ describe('vigil screen within a border operation', () => {
   let dir: string;
 
   async function vigil(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-    try {
-      const code = await runCli(argv, { VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_LOG_LEVEL: 'silent' }, [
-        agencyCommands,
-        watchlistCommands,
-        borderOperationCommands,
-        screenCommands,
-      ]);
-      return { code, stdout, stderr };
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
+    return captureCli(argv, { VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_LOG_LEVEL: 'silent' }, [
+      agencyCommands,
+      watchlistCommands,
+      borderOperationCommands,
+      screenCommands,
+    ]);
   }
 
   beforeAll(async () => {
