@@ -2,40 +2,11 @@
 // The server records each reveal in the audit log. The picture blurs again after 30 seconds, when
 // the tab is hidden or left, and on "Blur again".
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRevealExpiry, type RevealState } from '../reveal';
 import type { MediaItem } from '../api';
 import { canRevealMedia } from '../permissions';
 import { useSession } from '../session';
 import { MediaThumbnail } from './MediaThumbnail';
-
-export const REVEAL_SECONDS = 30;
-
-type RevealState = { step: 'blurred' } | { step: 'confirming' } | { step: 'revealed'; at: number };
-
-/** Seconds left until `onExpire`, which runs after REVEAL_SECONDS, or when the page is hidden or left. */
-function useRevealExpiry(revealedAt: number | null, onExpire: () => void): number {
-  const [now, setNow] = useState(() => Date.now());
-
-  useEffect(() => {
-    if (revealedAt === null) return;
-    setNow(Date.now());
-    const tick = window.setInterval(() => setNow(Date.now()), 1000);
-    const expiry = window.setTimeout(onExpire, revealedAt + REVEAL_SECONDS * 1000 - Date.now());
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') onExpire();
-    };
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('pagehide', onExpire);
-    return () => {
-      window.clearInterval(tick);
-      window.clearTimeout(expiry);
-      document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('pagehide', onExpire);
-    };
-  }, [revealedAt, onExpire]);
-
-  if (revealedAt === null) return 0;
-  return Math.max(0, Math.ceil((revealedAt + REVEAL_SECONDS * 1000 - now) / 1000));
-}
 
 export function MediaPreview({ media }: { media: MediaItem }) {
   const { user } = useSession().session;
