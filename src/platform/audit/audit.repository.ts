@@ -43,31 +43,35 @@ export class AuditRepository {
       previous = hash;
       return event;
     });
+    // One statement inserts the entries and moves the head (a data-modifying CTE): one round trip less per group.
     await trx
-      .insertInto('audit_event')
-      .values(
-        events.map((full) => ({
-          seq: full.seq,
-          at: full.at,
-          actor_type: full.actorType,
-          actor_id: full.actorId,
-          actor_name: full.actorName,
-          agency_id: full.agencyId,
-          action: full.action,
-          record_type: full.recordType,
-          record_id: full.recordId,
-          record_agency_id: full.recordAgencyId,
-          outcome: full.outcome,
-          reason: full.reason,
-          ip: full.ip,
-          request_id: full.requestId,
-          details: JSON.stringify(full.details ?? {}),
-          prev_hash: full.prevHash,
-          hash: full.hash,
-        })),
+      .with('inserted', (db) =>
+        db.insertInto('audit_event').values(
+          events.map((full) => ({
+            seq: full.seq,
+            at: full.at,
+            actor_type: full.actorType,
+            actor_id: full.actorId,
+            actor_name: full.actorName,
+            agency_id: full.agencyId,
+            action: full.action,
+            record_type: full.recordType,
+            record_id: full.recordId,
+            record_agency_id: full.recordAgencyId,
+            outcome: full.outcome,
+            reason: full.reason,
+            ip: full.ip,
+            request_id: full.requestId,
+            details: JSON.stringify(full.details ?? {}),
+            prev_hash: full.prevHash,
+            hash: full.hash,
+          })),
+        ),
       )
+      .updateTable('audit_head')
+      .set({ seq, hash: previous })
+      .where('id', '=', 1)
       .execute();
-    await trx.updateTable('audit_head').set({ seq, hash: previous }).where('id', '=', 1).execute();
     return events;
   }
 

@@ -4,6 +4,10 @@
  *
  *   const { token, secret } = await tokens.create(actor, { name: 'Kiosk 4, Schiphol', roles: ['border_officer'] });
  *   // clients send: Authorization: Bearer vgl_…
+ *
+ * A token that answered recently is remembered for `authCacheMs` (a border kiosk sends hundreds
+ * of checks a minute, and each lookup is a query): revoking it in this process forgets it at once;
+ * a revocation made by another process takes effect here within that time.
  */
 import type { Kysely } from 'kysely';
 import { requireMember, type Actor } from '../access/actor.js';
@@ -40,9 +44,29 @@ const tokenPrefix = 'vgl_';
 /** Tokens act for machines: they never administer. */
 const tokenRoles = allRoles.filter((role) => role !== 'admin');
 const lastUsedPrecisionMs = 60_000;
+/** How long a looked-up token is trusted without asking the database again. */
+export const authCacheMs = 2_000;
+
+interface CachedToken {
+  row: AuthRow;
+  checkedAt: number;
+}
+
+interface AuthRow {
+  id: string;
+  name: string;
+  roles: string[];
+  agency_id: string;
+  revoked_at: Date | null;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  is_operator: boolean;
+}
 
 export class TokenService {
   readonly #agencies: AgencyRepository;
+  /** Recently looked-up tokens by keyed hash of the secret (never the secret itself). */
+  readonly #recent = new Map<string, CachedToken>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -114,8 +138,8 @@ export class TokenService {
     const row = isUuid(id) ? await this.db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
     if (row === undefined || (scope !== 'all' && row.agency_id !== scope.agencyId)) throw notFound('Token');
     if (row.revoked_at !== null) return toToken(row);
-    return this.db.transaction().execute(async (trx) => {
-      const revoked = await trx
+    const revoked = await this.db.transaction().execute(async (trx) => {
+      const updated = await trx
         .updateTable('api_token')
         .set({ revoked_at: new Date() })
         .where('id', '=', id)
@@ -133,31 +157,47 @@ export class TokenService {
         },
         trx,
       );
-      return toToken(revoked);
+      return toToken(updated);
     });
+    // After the commit: a lookup racing the transaction would otherwise remember the token as valid.
+    for (const [hash, cached] of this.#recent) if (cached.row.id === id) this.#recent.delete(hash);
+    return revoked;
   }
 
   /** The actor a bearer secret stands for, or undefined when unknown, revoked or expired. */
   async authenticate(secret: string, ip: string | null, requestId: string | null): Promise<Actor | undefined> {
     if (!secret.startsWith(tokenPrefix)) return undefined;
-    const row = await this.db
-      .selectFrom('api_token')
-      .innerJoin('agency', 'agency.id', 'api_token.agency_id')
-      .select([
-        'api_token.id',
-        'api_token.name',
-        'api_token.roles',
-        'api_token.agency_id',
-        'api_token.revoked_at',
-        'api_token.expires_at',
-        'api_token.last_used_at',
-        'agency.is_operator',
-      ])
-      .where('api_token.token_hash', '=', keyedHash(this.secret, secret))
-      .executeTakeFirst();
+    const hash = keyedHash(this.secret, secret);
     const now = new Date();
-    if (row === undefined || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return undefined;
+    let cached = this.#recent.get(hash);
+    if (cached === undefined || now.getTime() - cached.checkedAt > authCacheMs) {
+      const found = await this.db
+        .selectFrom('api_token')
+        .innerJoin('agency', 'agency.id', 'api_token.agency_id')
+        .select([
+          'api_token.id',
+          'api_token.name',
+          'api_token.roles',
+          'api_token.agency_id',
+          'api_token.revoked_at',
+          'api_token.expires_at',
+          'api_token.last_used_at',
+          'agency.is_operator',
+        ])
+        .where('api_token.token_hash', '=', hash)
+        .executeTakeFirst();
+      if (found === undefined) {
+        this.#recent.delete(hash);
+        return undefined;
+      }
+      cached = { row: found, checkedAt: now.getTime() };
+      if (this.#recent.size >= 10_000) this.#recent.clear();
+      this.#recent.set(hash, cached);
+    }
+    const row = cached.row;
+    if (row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return undefined;
     if (row.last_used_at === null || now.getTime() - row.last_used_at.getTime() > lastUsedPrecisionMs) {
+      row.last_used_at = now;
       await this.db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', row.id).execute();
     }
     return {
