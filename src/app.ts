@@ -31,6 +31,13 @@ import { CampaignService } from './notices/campaign.service.js';
 import { NoticeService } from './notices/notice.service.js';
 import { PublicCatalogue } from './notices/public/public-catalogue.js';
 import { TipService } from './notices/tips/tip.service.js';
+import { AlertRepository } from './darkweb/alert.repository.js';
+import { AlertService } from './darkweb/alert.service.js';
+import { CaptureRepository } from './darkweb/capture.repository.js';
+import { CrawlRepository } from './darkweb/crawl.repository.js';
+import { Crawler, type Fetcher } from './darkweb/crawler.js';
+import { DarkwebService } from './darkweb/darkweb.service.js';
+import { SiteService } from './darkweb/site.service.js';
 
 export interface Services {
   audit: AuditService;
@@ -51,6 +58,9 @@ export interface Services {
   tips: TipService;
   /** What the public pages and the public API read: published notices, in memory. */
   publicCatalogue: PublicCatalogue;
+  sites: SiteService;
+  darkweb: DarkwebService;
+  alerts: AlertService;
 }
 
 export interface App {
@@ -68,6 +78,10 @@ export interface AppOptions {
   clock?: () => Date;
   /** Apply migrations on start (default true). */
   migrate?: boolean;
+  /** The crawler's network port (tests: a fetcher through the fake Tor). */
+  fetcher?: Fetcher;
+  /** Where dark web alerts are POSTed (tests). */
+  postWebhook?: (url: string, body: string) => Promise<boolean>;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -91,6 +105,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   notices.onPublicChange(publicCatalogue);
   campaigns.onPublicChange(publicCatalogue);
   const store = new MediaStore(config.mediaDir ?? join(config.dataDir, 'media'), secrets.encryptionKey);
+  const sites = new SiteService(db, audit);
+  const crawlRepository = new CrawlRepository(db);
+  const alerts = new AlertService(new AlertRepository(db), crawlRepository, audit, {
+    url: config.alertWebhook,
+    ...(options.postWebhook !== undefined && { post: options.postWebhook }),
+  });
+  const warcDir = join(config.dataDir, 'darkweb', 'warc');
+  const crawler = new Crawler({
+    sites: sites.repository,
+    crawl: crawlRepository,
+    matcher,
+    listener: alerts,
+    warcDir,
+    mediaStore: store,
+    ...(config.torSocks !== undefined && { torProxy: config.torSocks }),
+    torForClearWeb: config.torForClearWeb,
+    ...(options.fetcher !== undefined && { fetcher: options.fetcher }),
+  });
   const services: Services = {
     audit,
     agencies: new AgencyService(db, audit),
@@ -109,6 +141,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     campaigns,
     tips: new TipService(db, audit),
     publicCatalogue,
+    sites,
+    darkweb: new DarkwebService(sites, crawlRepository, new CaptureRepository(db), crawler, audit, warcDir),
+    alerts,
   };
   return { config, database, services, close: () => database.close() };
 }

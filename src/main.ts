@@ -17,6 +17,7 @@ import { runCli } from './platform/cli/program.js';
 import { screenCommands } from './screening/screen.command.js';
 import { watchlistCommands } from './screening/watchlists/watchlist.command.js';
 import { noticeCommands } from './notices/notice.command.js';
+import { darkwebCommands } from './darkweb/darkweb.command.js';
 
 const code = await runCli(process.argv.slice(2), process.env, [
   platformCommands,
@@ -33,5 +34,6 @@ const code = await runCli(process.argv.slice(2), process.env, [
   watchlistCommands,
   screenCommands,
   noticeCommands,
+  darkwebCommands,
 ]);
 process.exitCode = code;

@@ -34,6 +34,14 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Forwarded headers trusted (behind a reverse proxy). */
   readonly trustProxy: boolean;
+  /** Tor's SOCKS port (`127.0.0.1:9050`) for dark web monitoring; onion sites cannot be crawled without it. */
+  readonly torSocks: { readonly host: string; readonly port: number } | undefined;
+  /** Also send clear-web crawls through Tor (default: yes when a Tor proxy is set). */
+  readonly torForClearWeb: boolean;
+  /** Dark web alerts are POSTed here as JSON (hashes and labels only). */
+  readonly alertWebhook: string | undefined;
+  /** `vigil serve` also crawls queued and scheduled visits (turn off when separate workers crawl). */
+  readonly darkwebWorker: boolean;
 }
 
 export interface Secrets {
@@ -90,6 +98,19 @@ export function loadConfig(env: Env): Config {
   const host = text('HOST') ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.push({ field: 'HOST', message: `is not a host name or address: "${host}"` });
 
+  const torText = text('VIGIL_TOR_SOCKS');
+  let torSocks: Config['torSocks'];
+  if (torText !== undefined) {
+    const match = /^(?:socks5h?:\/\/)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(torText);
+    const port = Number(match?.[2]);
+    if (match === null || !(port > 0 && port < 65536))
+      problems.push({ field: 'VIGIL_TOR_SOCKS', message: `must be host:port of Tor's SocksPort, got "${torText}"` });
+    else torSocks = { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+  }
+  const alertWebhook = text('VIGIL_ALERT_WEBHOOK');
+  if (alertWebhook !== undefined && !/^https?:\/\/\S+$/.test(alertWebhook))
+    problems.push({ field: 'VIGIL_ALERT_WEBHOOK', message: 'must be an http(s) URL' });
+
   const config: Config = {
     dataDir: resolve(text('VIGIL_DATA_DIR') ?? './data'),
     mediaDir: text('VIGIL_MEDIA_DIR') === undefined ? undefined : resolve(text('VIGIL_MEDIA_DIR')!),
@@ -105,6 +126,10 @@ export function loadConfig(env: Env): Config {
     bodyLimit: integer('VIGIL_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
     logLevel: oneOf('VIGIL_LOG_LEVEL', logLevels, 'info'),
     trustProxy: oneOf('VIGIL_TRUST_PROXY', ['true', 'false'], 'false') === 'true',
+    torSocks,
+    torForClearWeb: oneOf('VIGIL_TOR_CLEAR_WEB', ['true', 'false'], 'true') === 'true',
+    alertWebhook,
+    darkwebWorker: oneOf('VIGIL_DARKWEB_WORKER', ['true', 'false'], 'true') === 'true',
   };
   if (problems.length > 0) {
     const lines = problems.map((p) => `${p.field} ${p.message}`).join('; ');

@@ -1,6 +1,7 @@
 /** Runs the HTTP server until SIGINT or SIGTERM, then drains requests and closes the database. */
 import type { App } from '../../app.js';
 import { buildServer } from '../http/server.js';
+import { DarkwebWorker } from '../../darkweb/darkweb-worker.js';
 
 export async function serve(app: App, onListening: (url: string) => void): Promise<void> {
   const server = await buildServer(app);
@@ -14,6 +15,16 @@ export async function serve(app: App, onListening: (url: string) => void): Promi
     (size) => server.log.info(size, 'Screening index built'),
     (error: unknown) => server.log.error({ err: error }, 'Screening index failed to build'),
   );
+  // Visits queued from the console run here unless separate `vigil darkweb worker` processes do the crawling.
+  const crawling = new AbortController();
+  const worker = app.config.darkwebWorker
+    ? new DarkwebWorker(app.services.sites.repository, app.services.darkweb, app.services.alerts, {
+        pollMs: 5_000,
+        log: (line) => server.log.info(line),
+      })
+        .run(crawling.signal)
+        .catch((error: unknown) => server.log.error({ err: error }, 'Dark web worker stopped'))
+    : Promise.resolve();
   const address = server.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : app.config.port;
   const host = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
@@ -22,7 +33,8 @@ export async function serve(app: App, onListening: (url: string) => void): Promi
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void server.close().then(resolve, resolve);
+      crawling.abort();
+      void Promise.all([server.close(), worker]).then(() => resolve(), resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

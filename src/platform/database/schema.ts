@@ -27,6 +27,17 @@ import type {
   TipPhotoTable,
   TipTable,
 } from '../../notices/notice.schema.js';
+import type {
+  DarkwebAccountTable,
+  DarkwebAlertTable,
+  DarkwebCustodyHeadTable,
+  DarkwebCustodyTable,
+  DarkwebFrontierTable,
+  DarkwebMediaTable,
+  DarkwebPageTable,
+  DarkwebSiteTable,
+  DarkwebVisitTable,
+} from '../../darkweb/darkweb.schema.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -263,6 +274,15 @@ export interface Database {
   screening_check: ScreeningCheckTable;
   screening_hit: ScreeningHitTable;
   screening_dismissal: ScreeningDismissalTable;
+  darkweb_site: DarkwebSiteTable;
+  darkweb_visit: DarkwebVisitTable;
+  darkweb_frontier: DarkwebFrontierTable;
+  darkweb_page: DarkwebPageTable;
+  darkweb_media: DarkwebMediaTable;
+  darkweb_account: DarkwebAccountTable;
+  darkweb_alert: DarkwebAlertTable;
+  darkweb_custody: DarkwebCustodyTable;
+  darkweb_custody_head: DarkwebCustodyHeadTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

@@ -5,6 +5,7 @@ import * as m0002 from './0002_media.js';
 import * as m0003 from './0003_screening.js';
 import * as m0004 from './0004_border_operations.js';
 import * as m0005 from './0005_notices.js';
+import * as m0006 from './0006_darkweb.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_platform': m0001,
@@ -12,4 +13,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_screening': m0003,
   '0004_border_operations': m0004,
   '0005_notices': m0005,
+  '0006_darkweb': m0006,
 };

@@ -1,0 +1,237 @@
+/**
+ * The crawler end to end against the fixture forum, reached only through the tests' own SOCKS5
+ * proxy (as through Tor): every page once, media hashed in memory and matched, WARC and custody
+ * verifiable, accounts and member counts extracted, a stopped visit resumed without re-fetching,
+ * and the site's states (down, challenge, login wall) recorded and alerted.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { startFakeTor, type FakeTor } from '../../test/darkweb/fake-tor.js';
+import {
+  defaultForumRules,
+  fixtureImageBytes,
+  onionHostFromSeed,
+  startFixtureSite,
+  type FixtureSite,
+} from '../../test/darkweb/fixture-site.js';
+import { insertUser, type TestUser } from '../../test/factories.js';
+import type { Site } from './site.repository.js';
+
+let t: TestApp;
+let forum: FixtureSite;
+let tor: FakeTor;
+let investigator: TestUser;
+let site: Site;
+const onion = onionHostFromSeed('crawler-test-forum');
+const deadOnion = onionHostFromSeed('crawler-test-dead');
+const webhook: string[] = [];
+
+beforeAll(async () => {
+  forum = await startFixtureSite({
+    origin: `http://${onion}`,
+    threads: 6,
+    postsPerThread: 12,
+    imagesPerPage: 2,
+    knownImageEvery: 5,
+    users: 8,
+  });
+  tor = await startFakeTor({ routes: new Map([[onion, { host: '127.0.0.1', port: forum.port }]]) });
+  t = await createTestApp({
+    env: { VIGIL_TOR_SOCKS: `${tor.proxy.host}:${tor.proxy.port}`, VIGIL_ALERT_WEBHOOK: 'http://127.0.0.1:9/hook' },
+  });
+  // Webhook deliveries go to a list instead of the network.
+  (t.app.services.alerts as unknown as { webhook: { url: string; post: (u: string, b: string) => Promise<boolean> } }).webhook.post = (
+    _url,
+    body,
+  ) => {
+    webhook.push(body);
+    return Promise.resolve(true);
+  };
+  investigator = await insertUser(t, { roles: ['investigator', 'analyst'] });
+  const known = await t.app.services.hashSets.create(investigator.actor, {
+    name: 'Known fixture images',
+    purpose: 'known',
+    visibility: 'agency',
+  });
+  const sha256 = await Promise.all(
+    forum.knownImageNumbers.map(async (n) =>
+      createHash('sha256')
+        .update(await fixtureImageBytes(n))
+        .digest('hex'),
+    ),
+  );
+  await t.app.services.hashSets.import(investigator.actor, known.id, Buffer.from(sha256.join('\n')), { format: 'sha256-list' });
+  site = await t.app.services.sites.create(investigator.actor, {
+    name: 'Wireless Relics',
+    origin: forum.origin,
+    legalBasis: 'Test warrant 2026/001',
+    concurrency: 8,
+    delayMs: 0,
+    timeoutMs: 5000,
+    extractionRules: defaultForumRules,
+    scopeExclude: ['*/login*'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  await tor?.close();
+  await forum?.close();
+});
+
+async function crawl(siteId: string, signal?: AbortSignal) {
+  const { visit } = await t.app.services.darkweb.queueCrawl(investigator.actor, siteId);
+  return t.app.services.darkweb.runVisit(visit.id, signal ? { signal } : {});
+}
+
+describe('a visit of the fixture forum through the SOCKS proxy', () => {
+  let visitId: string;
+
+  it('fetches every public page once, and every image once, only through the proxy with domain names and the site username', async () => {
+    const summary = await crawl(site.id);
+    visitId = summary.visitId;
+    expect(summary.status).toBe('completed');
+    expect(summary.outcome).toBe('up');
+    // Every public page, plus the login wall's member list (recorded as logged out, not followed).
+    expect(summary.pagesFetched).toBeGreaterThanOrEqual(forum.pageCount);
+    expect(summary.mediaSeen).toBe(forum.imageCount);
+    expect(tor.violations).toEqual([]);
+    expect(tor.connects.length).toBeGreaterThan(0);
+    expect(new Set(tor.connects.map((c) => c.atyp))).toEqual(new Set([3]));
+    const usernames = new Set(tor.connects.map((c) => c.username));
+    expect(usernames.size).toBe(1);
+    expect([...usernames][0]).toMatch(/^vigil-/);
+    expect(forum.requests).toBe(summary.pagesFetched + summary.mediaSeen);
+  });
+
+  it('matches known images and raises one known-material alert for the visit, sent to the webhook', async () => {
+    const media = await t.app.services.darkweb.media(investigator.actor, { visitId, limit: 1000 });
+    const known = media.filter((m) => m.triage === 'known');
+    expect(known.length).toBe(forum.knownImageNumbers.length);
+    expect(media.every((m) => m.pdq !== null && m.sha256.length === 64)).toBe(true);
+    const alerts = await t.app.services.alerts.list(investigator.actor, { siteId: site.id });
+    const knownAlert = alerts.find((a) => a.kind === 'known_material');
+    expect(knownAlert?.details['count']).toBe(known.length);
+    expect(webhook.some((body) => JSON.parse(body).kind === 'known_material')).toBe(true);
+  });
+
+  it('extracts accounts, the member count and the login wall', async () => {
+    const visit = await t.app.services.darkweb.visit(investigator.actor, visitId);
+    expect(visit.memberCount).toBe(63_021);
+    const accounts = await t.app.services.darkweb.accounts(investigator.actor, { siteId: site.id });
+    const kinds = new Set(accounts.map((a) => a.kind));
+    for (const kind of ['username', 'email', 'bitcoin', 'onion']) expect(kinds).toContain(kind);
+    const alerts = await t.app.services.alerts.list(investigator.actor, { siteId: site.id });
+    expect(alerts.some((a) => a.kind === 'session_expired')).toBe(true);
+  });
+
+  it('keeps pages as WARC records and media as hashes only, all bound by an intact custody chain', async () => {
+    const result = await t.app.services.darkweb.verifyCustody({ warcs: true });
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+    const visit = await t.app.services.darkweb.visit(investigator.actor, visitId);
+    expect(result.recordsChecked).toBe(visit.pagesFetched + visit.mediaSeen);
+    // No image byte reached the disk: no PNG signature in any WARC file.
+    const dir = join(t.app.config.dataDir, 'darkweb', 'warc', site.id, visitId);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.warc.gz'));
+    expect(files.length).toBe(1);
+    const plain = gunzipSync(readFileSync(join(dir, files[0]!)));
+    expect(plain.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(false);
+    expect(statSync(join(dir, files[0]!)).size).toBeGreaterThan(0);
+  });
+
+  it('a second visit sees the same content and does not alert known material twice as a new kind', async () => {
+    const summary = await crawl(site.id);
+    const visit = await t.app.services.darkweb.visit(investigator.actor, summary.visitId);
+    expect(visit.contentChanged).toBe(false);
+  });
+});
+
+describe('stopping and resuming a visit', () => {
+  it('re-fetches nothing that was recorded before the stop', async () => {
+    const other = await t.app.services.sites.create(investigator.actor, {
+      name: 'Wireless Relics (resume)',
+      origin: forum.origin,
+      legalBasis: 'Test warrant 2026/002',
+      concurrency: 4,
+      delayMs: 0,
+      extractionRules: defaultForumRules,
+    });
+    const before = forum.requests;
+    const stop = new AbortController();
+    const { visit } = await t.app.services.darkweb.queueCrawl(investigator.actor, other.id);
+    const first = await t.app.services.darkweb.runVisit(visit.id, {
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.pagesDone >= 10) stop.abort();
+      },
+    });
+    expect(first.status).toBe('cancelled');
+    const second = await t.app.services.darkweb.runVisit(visit.id);
+    expect(second.status).toBe('completed');
+    const after = await t.app.services.darkweb.visit(investigator.actor, visit.id);
+    // Requests made for this site = what the visit recorded: nothing fetched twice.
+    expect(forum.requests - before).toBe(after.pagesFetched + after.mediaSeen);
+    expect(after.frontier.pending.page + after.frontier.claimed.page).toBe(0);
+  });
+});
+
+describe('the states of a site', () => {
+  it('records an onion whose descriptor Tor cannot find as down, with the failure class, and alerts', async () => {
+    const dead = await t.app.services.sites.create(investigator.actor, {
+      name: 'Gone forum',
+      origin: `http://${deadOnion}`,
+      legalBasis: 'Test warrant 2026/003',
+      timeoutMs: 2000,
+    });
+    const summary = await crawl(dead.id);
+    expect(summary.outcome).toBe('down');
+    expect(summary.failureClass).toBe('descriptor_not_found');
+    const alerts = await t.app.services.alerts.list(investigator.actor, { siteId: dead.id });
+    expect(alerts.map((a) => a.kind)).toContain('site_down');
+  });
+
+  it('flags a challenge page instead of counting it as content', async () => {
+    const guarded = await t.app.services.sites.create(investigator.actor, {
+      name: 'Guarded forum',
+      origin: forum.origin,
+      legalBasis: 'Test warrant 2026/004',
+      extractionRules: defaultForumRules,
+    });
+    forum.setChallenge(true);
+    try {
+      const summary = await crawl(guarded.id);
+      expect(summary.outcome).toBe('challenge');
+      const alerts = await t.app.services.alerts.list(investigator.actor, { siteId: guarded.id });
+      expect(alerts.map((a) => a.kind)).toContain('challenge');
+      const accounts = await t.app.services.darkweb.accounts(investigator.actor, { siteId: guarded.id });
+      expect(accounts).toEqual([]);
+    } finally {
+      forum.setChallenge(false);
+    }
+  });
+
+  it('crawls behind the login wall with an imported session, and alerts when the session expires', async () => {
+    const walled = await t.app.services.sites.create(investigator.actor, {
+      name: 'Members area',
+      origin: forum.origin,
+      seeds: [`${forum.origin}/members/`],
+      scopeInclude: [`${forum.origin}/members/*`],
+      legalBasis: 'Test warrant 2026/005',
+      extractionRules: defaultForumRules,
+    });
+    await t.app.services.sites.setSession(investigator.actor, walled.id, `session=${forum.sessionToken}`);
+    const withSession = await crawl(walled.id);
+    expect(withSession.outcome).toBe('up');
+    expect(withSession.pagesFetched).toBe(forum.memberPageCount);
+    forum.expireSession();
+    const expired = await crawl(walled.id);
+    expect(expired.outcome).toBe('logged_out');
+    const alerts = await t.app.services.alerts.list(investigator.actor, { siteId: walled.id });
+    expect(alerts.map((a) => a.kind)).toContain('session_expired');
+  });
+});

@@ -1,0 +1,539 @@
+/**
+ * The crawler: runs one visit of one site to the end, or until stopped, from the durable frontier.
+ * Pages are fetched through Tor (onion sites always; clear-web sites too when a proxy is set),
+ * each site under its own SOCKS username so Tor isolates its circuits. Every page is kept as a WARC
+ * response record; every image or video is fetched into memory only, hashed (MD5, SHA-1,
+ * SHA-256, PDQ), matched against the hash sets the owning agency may see, and recorded as a WARC
+ * metadata record with the hashes and the match, never the bytes (unless the site keeps media,
+ * then encrypted in the media store).
+ *
+ * Results are written in batches, each in one transaction (page or media row, frontier state, new
+ * links, accounts, custody entries), after the WARC file was synced: work reported done is on
+ * disk, and a killed crawler resumes with what was not yet written, never re-fetching what was.
+ *
+ *   const summary = await crawler.runVisit(visitId, { onProgress: (p) => bar.update(p) });
+ */
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Actor } from '../platform/access/actor.js';
+import { AppError } from '../platform/errors.js';
+import { systemActor } from '../platform/access/actor.js';
+import { hashMediaBytes } from '../media/hashing.js';
+import { triageOf, type EntryMatch, type MatchQuery } from '../media/match.service.js';
+import type { MediaStore } from '../media/media-store.js';
+import type { Viewer } from '../platform/access/visibility.js';
+import { mediaHashMetadata, type CustodyEntry } from './capture/custody.js';
+import { WarcWriter } from './capture/warc.js';
+import type { CrawlBatch, CrawlRepository, FrontierItem, MediaCapture, PageCapture } from './crawl.repository.js';
+import type { VisitOutcome } from './darkweb.schema.js';
+import { extractPage, type ExtractedPage } from './extract/extract-page.js';
+import { classifyPage } from './extract/page-kind.js';
+import { inScope, normaliseUrl, originOf } from './site-model.js';
+import type { SiteForCrawl, SiteRepository } from './site.repository.js';
+import { httpFetch, type FetchedResponse, type HttpFetchOptions } from './transport/http-fetch.js';
+import type { SocksProxy } from './transport/socks5.js';
+import { isTransportError, type TransportFailure } from './transport/transport-error.js';
+
+export type Fetcher = (url: string, options: HttpFetchOptions) => Promise<FetchedResponse>;
+
+/** The media capability's matcher, as the crawler uses it. */
+export interface HashMatcher {
+  match(actor: Actor, queries: readonly MatchQuery[], options: { viewer?: Viewer; audit?: boolean }): Promise<EntryMatch[][]>;
+}
+
+/** Told when a visit has ended (alerts, schedule). */
+export interface VisitListener {
+  visitFinished(site: SiteForCrawl, visitId: string, summary: VisitSummary): Promise<void>;
+  /** Called for each batch: known media, new accounts, login walls, as they are written. */
+  batchWritten(site: SiteForCrawl, visitId: string, findings: BatchFindings): Promise<void>;
+}
+
+export interface BatchFindings {
+  knownMedia: MediaCapture[];
+  accounts: { kind: string; value: string; url: string }[];
+  loggedOut: string[];
+  challenges: string[];
+}
+
+export interface CrawlProgress {
+  pagesDone: number;
+  mediaDone: number;
+  failed: number;
+  pending: number;
+  inFlight: number;
+}
+
+export interface VisitSummary {
+  visitId: string;
+  status: 'completed' | 'cancelled';
+  outcome: VisitOutcome | null;
+  failureClass: string | null;
+  pagesFetched: number;
+  mediaSeen: number;
+  mediaKnown: number;
+  failed: number;
+}
+
+export interface CrawlerOptions {
+  sites: SiteRepository;
+  crawl: CrawlRepository;
+  matcher: HashMatcher;
+  listener: VisitListener;
+  /** Where WARC files go: `<warcDir>/<site id>/<visit id>/…warc.gz`. */
+  warcDir: string;
+  torProxy?: SocksProxy;
+  /** Send clear-web sites through Tor too (default true when a proxy is set). */
+  torForClearWeb?: boolean;
+  fetcher?: Fetcher;
+  mediaStore?: MediaStore;
+  /** A name unique among running workers: host and pid by default. */
+  workerId?: string;
+  /** How often results are written (ms). */
+  batchMs?: number;
+  /** Largest page and media body fetched. */
+  maxPageBytes?: number;
+  maxMediaBytes?: number;
+}
+
+const transientFailures: ReadonlySet<TransportFailure> = new Set([
+  'timeout',
+  'connection_lost',
+  'general_failure',
+  'ttl_expired',
+  'rendezvous_failed',
+  'introduction_failed',
+  'introduction_timeout',
+]);
+const maxAttempts = 3;
+const mediaExtensions = /\.(jpe?g|png|gif|webp|bmp|tiff?|mp4|webm|mkv|avi|mov|m4v)(\?.*)?$/i;
+
+export class Crawler {
+  readonly workerId: string;
+  readonly #options: CrawlerOptions;
+  readonly #fetch: Fetcher;
+
+  constructor(options: CrawlerOptions) {
+    this.#options = options;
+    this.#fetch = options.fetcher ?? httpFetch;
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  }
+
+  /** Runs the visit until its frontier is exhausted or `signal` aborts (then it stops cleanly, leaving the rest pending). */
+  async runVisit(visitId: string, options: { signal?: AbortSignal; onProgress?: (p: CrawlProgress) => void } = {}): Promise<VisitSummary> {
+    const { crawl, sites } = this.#options;
+    const visit = await crawl.findVisit(visitId);
+    if (visit === undefined) throw new Error(`visit ${visitId} not found`);
+    const site = await sites.findForCrawl(visit.siteId);
+    if (site === undefined) throw new Error(`site ${visit.siteId} not found`);
+    if (site.kind === 'onion' && this.#options.torProxy === undefined && this.#options.fetcher === undefined)
+      throw new AppError(
+        'unavailable',
+        "Onion sites are crawled only through Tor: set VIGIL_TOR_SOCKS to Tor's SocksPort (e.g. 127.0.0.1:9050)",
+      );
+    await crawl.markRunning(visitId);
+    await crawl.releaseClaims(visitId, await this.#deadLocalWorkers(visitId), new Date(Date.now() - Math.max(120_000, 3 * site.timeoutMs)));
+
+    const dir = join(this.#options.warcDir, site.id, visitId);
+    mkdirSync(dir, { recursive: true });
+    const warcName = `${new Date().toISOString().replace(/[:.]/g, '-')}-${this.workerId.replace(/[^A-Za-z0-9_-]/g, '_')}.warc.gz`;
+    const warc = await WarcWriter.open(join(dir, warcName), {
+      warcinfo: {
+        software: 'Vigil dark web monitoring',
+        isPartOf: `visit ${visitId}`,
+        description: `site ${site.name}`,
+        'legal-basis': site.legalBasis,
+      },
+    });
+    const run = new VisitRun(this, site, visitId, warc, join(site.id, visitId, warcName), options);
+    try {
+      await run.crawl();
+    } finally {
+      await warc.close();
+    }
+    if (options.signal?.aborted === true) return { ...run.totals(), visitId, status: 'cancelled', outcome: null, failureClass: null };
+    return this.#finish(site, visitId, run);
+  }
+
+  /** Fetch, with the site's isolation, proxy and limits. */
+  fetch(site: SiteForCrawl, url: string, maxBytes: number, signal: AbortSignal | undefined): Promise<FetchedResponse> {
+    const proxy = site.kind === 'onion' || this.#options.torForClearWeb !== false ? this.#options.torProxy : undefined;
+    return this.#fetch(url, {
+      ...(proxy !== undefined && { proxy, isolation: site.isolationKey }),
+      timeoutMs: site.timeoutMs,
+      maxBytes,
+      ...(site.sessionCookie !== null && { cookie: site.sessionCookie }),
+      ...(signal !== undefined && { signal }),
+    });
+  }
+
+  get options(): CrawlerOptions {
+    return this.#options;
+  }
+
+  async #finish(site: SiteForCrawl, visitId: string, run: VisitRun): Promise<VisitSummary> {
+    const { crawl, sites, listener } = this.#options;
+    const totals = run.totals();
+    const seedFailure = run.seedFailure;
+    let outcome: VisitOutcome;
+    if (totals.pagesFetched > 0 && run.contentPages > 0) outcome = 'up';
+    else if (run.loggedOutPages > 0) outcome = 'logged_out';
+    else if (run.challengePages > 0) outcome = 'challenge';
+    else outcome = totals.pagesFetched > 0 ? 'up' : 'down';
+    const failureClass = outcome === 'down' ? (seedFailure ?? 'no_pages') : null;
+    const fingerprint = run.fingerprint();
+    const previous = await crawl.previousVisit(site.id, visitId);
+    const changed = previous?.contentFingerprint == null || fingerprint === null ? null : previous.contentFingerprint !== fingerprint;
+    await crawl.finishVisit(visitId, {
+      status: 'completed',
+      outcome,
+      failureClass,
+      contentFingerprint: fingerprint,
+      contentChanged: changed,
+    });
+    await sites.setSchedule(site.id, new Date(Date.now() + site.recrawlMinutes * 60_000), outcome === 'down' ? 'down' : 'up');
+    const summary: VisitSummary = { ...totals, visitId, status: 'completed', outcome, failureClass };
+    await listener.visitFinished(site, visitId, summary);
+    return summary;
+  }
+
+  /** Workers of this host that held claims on the visit and are no longer running. */
+  async #deadLocalWorkers(visitId: string): Promise<string[]> {
+    const host = hostname();
+    return (await this.#options.crawl.claimants(visitId)).filter((worker) => {
+      const [h, pid] = worker.split(':');
+      if (h !== host || worker === this.workerId) return worker === this.workerId;
+      try {
+        process.kill(Number(pid), 0);
+        return false;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'ESRCH';
+      }
+    });
+  }
+}
+
+/** One run of one visit by this worker. */
+class VisitRun {
+  readonly #pending: CrawlBatch = emptyBatch();
+  #findings: BatchFindings = { knownMedia: [], accounts: [], loggedOut: [], challenges: [] };
+  readonly #inFlight = new Set<Promise<void>>();
+  #lastStart = 0;
+  #pagesDone = 0;
+  #mediaDone = 0;
+  #failed = 0;
+  #pagesFetched = 0;
+  #mediaSeen = 0;
+  #mediaKnown = 0;
+  #pagesQueued = 0;
+  contentPages = 0;
+  challengePages = 0;
+  loggedOutPages = 0;
+  seedFailure: string | null = null;
+  readonly #fingerprints: string[] = [];
+  readonly #operator: { id: string | null; name: string | null };
+
+  constructor(
+    private readonly crawler: Crawler,
+    private readonly site: SiteForCrawl,
+    private readonly visitId: string,
+    private readonly warc: WarcWriter,
+    private readonly warcFile: string,
+    private readonly options: { signal?: AbortSignal; onProgress?: (p: CrawlProgress) => void },
+  ) {
+    this.#operator = { id: null, name: `worker ${crawler.workerId}` };
+  }
+
+  totals(): Omit<VisitSummary, 'visitId' | 'status' | 'outcome' | 'failureClass'> {
+    return { pagesFetched: this.#pagesFetched, mediaSeen: this.#mediaSeen, mediaKnown: this.#mediaKnown, failed: this.#failed };
+  }
+
+  fingerprint(): string | null {
+    if (this.#fingerprints.length === 0) return null;
+    return this.#fingerprints.sort()[0] ?? null;
+  }
+
+  async crawl(): Promise<void> {
+    const { crawl } = this.crawler.options;
+    const batchMs = this.crawler.options.batchMs ?? 200;
+    const counts = await crawl.frontierCounts(this.visitId);
+    this.#pagesQueued = Object.values(counts).reduce((n, c) => n + c.page, 0);
+    let lastFlush = Date.now();
+    const signal = this.options.signal;
+    for (;;) {
+      if (signal?.aborted === true) break;
+      const room = this.site.concurrency - this.#inFlight.size;
+      const claimed = room > 0 ? await crawl.claim(this.visitId, this.crawler.workerId, room) : [];
+      for (const item of claimed) {
+        await this.#politeness(signal);
+        const task = this.#process(item).finally(() => this.#inFlight.delete(task));
+        this.#inFlight.add(task);
+      }
+      if (Date.now() - lastFlush >= batchMs) {
+        await this.flush();
+        lastFlush = Date.now();
+      }
+      if (claimed.length === 0) {
+        if (this.#inFlight.size > 0) {
+          await Promise.race([...this.#inFlight, sleep(batchMs)]);
+          continue;
+        }
+        await this.flush();
+        lastFlush = Date.now();
+        const left = await crawl.frontierCounts(this.visitId);
+        if (left.pending.page + left.pending.media === 0 && left.claimed.page + left.claimed.media === 0) break;
+        // Others hold claims (another worker): wait for them, or for their claims to go stale.
+        if (left.pending.page + left.pending.media === 0) await sleep(Math.min(1000, batchMs * 5));
+      } else if (this.#inFlight.size >= this.site.concurrency) {
+        await Promise.race([...this.#inFlight, sleep(batchMs)]);
+      }
+    }
+    await Promise.allSettled([...this.#inFlight]);
+    await this.flush();
+  }
+
+  async #politeness(signal: AbortSignal | undefined): Promise<void> {
+    const wait = this.#lastStart + this.site.delayMs - Date.now();
+    if (wait > 0) await sleep(wait, undefined, signal ? { signal } : undefined).catch(() => undefined);
+    this.#lastStart = Date.now();
+  }
+
+  /** Writes what finished since the last flush: the WARC synced first, then one transaction. */
+  async flush(): Promise<void> {
+    const batch = this.#pending;
+    if (batch.done.length + batch.failed.length === 0) return;
+    const taken: CrawlBatch = { ...batch, counters: { ...batch.counters } };
+    Object.assign(this.#pending, emptyBatch());
+    const findings = this.#findings;
+    this.#findings = { knownMedia: [], accounts: [], loggedOut: [], challenges: [] };
+    await this.warc.flush();
+    await this.crawler.options.crawl.writeBatch(this.visitId, this.site.id, taken);
+    this.#pagesDone += taken.pages.length;
+    this.#mediaDone += taken.media.length;
+    this.#failed += taken.failed.filter((f) => !f.retry).length;
+    await this.crawler.options.listener.batchWritten(this.site, this.visitId, findings);
+    this.options.onProgress?.({
+      pagesDone: this.#pagesDone,
+      mediaDone: this.#mediaDone,
+      failed: this.#failed,
+      pending: 0,
+      inFlight: this.#inFlight.size,
+    });
+  }
+
+  async #process(item: FrontierItem): Promise<void> {
+    try {
+      if (item.kind === 'page') await this.#page(item);
+      else await this.#media(item);
+    } catch (error) {
+      const failure = isTransportError(error) ? error.failure : 'error';
+      const retry = isTransportError(error) && transientFailures.has(error.failure) && item.attempts < maxAttempts;
+      if (item.kind === 'page' && item.depth === 0 && !retry && this.seedFailure === null) this.seedFailure = failure;
+      const message = `${failure}: ${(error as Error).message}`.slice(0, 500);
+      this.#pending.failed.push({ id: item.id, error: message, retry });
+      if (!retry && item.kind === 'page') this.#pending.counters.pagesFailed++;
+    }
+  }
+
+  async #page(item: FrontierItem): Promise<void> {
+    const maxBytes = this.crawler.options.maxPageBytes ?? 8 * 1024 * 1024;
+    const response = await this.crawler.fetch(this.site, item.url, maxBytes, this.options.signal);
+    const fetchedAt = new Date();
+    const contentType = response.headers['content-type'] ?? '';
+    // A redirect is a link to follow (in scope), recorded like any page.
+    const location = response.status >= 300 && response.status < 400 ? response.headers['location'] : undefined;
+    const isHtml = /html|xml/i.test(contentType) || (contentType === '' && looksLikeHtml(response.body));
+    const html = isHtml ? response.body.toString('utf8') : '';
+    const kind = classifyPage(response.status, response.headers, html, this.site.extractionRules);
+    const record = await this.warc.writeResponse({
+      targetUri: item.url,
+      httpStatusLine: `HTTP/1.1 ${response.status} ${response.statusText}`,
+      httpHeaders: Object.entries(response.headers).filter(
+        ([name]) => name !== 'content-encoding' && name !== 'transfer-encoding' && name !== 'content-length',
+      ),
+      payload: response.body,
+      date: fetchedAt,
+    });
+    let extracted: ExtractedPage | undefined;
+    if (isHtml && kind.kind === 'content') extracted = extractPage(html, item.url, this.site.extractionRules);
+    const batch = this.#pending;
+    if (kind.kind === 'challenge') {
+      this.challengePages++;
+      batch.counters.challenges++;
+      this.#findings.challenges.push(item.url);
+    } else if (kind.kind === 'logged_out') {
+      this.loggedOutPages++;
+      this.#findings.loggedOut.push(item.url);
+    } else if (response.status < 400) this.contentPages++;
+    const page: PageCapture = {
+      url: item.url,
+      statusCode: response.status,
+      pageKind: kind.kind,
+      title: extracted?.title ?? null,
+      language: extracted?.language ?? null,
+      text: extracted?.text.slice(0, 100_000) ?? '',
+      contentFingerprint: extracted?.contentFingerprint ?? null,
+      links: extracted?.links.length ?? 0,
+      media: extracted?.media.length ?? 0,
+      memberCount: extracted?.memberCount ?? null,
+      responseMs: Math.round(response.timings.totalMs),
+      bytes: response.body.length,
+      warcFile: this.warcFile,
+      warcRecordId: record.recordId,
+      warcOffset: record.offset,
+      payloadDigest: record.payloadDigest ?? record.blockDigest,
+      fetchedAt,
+    };
+    batch.pages.push(page);
+    batch.done.push({ id: item.id });
+    batch.counters.pagesFetched++;
+    batch.counters.bytes += response.body.length;
+    batch.counters.responseMs += page.responseMs;
+    this.#pagesFetched++;
+    if (item.depth === 0 && extracted?.contentFingerprint) this.#fingerprints.push(extracted.contentFingerprint);
+    if (page.memberCount !== null) batch.memberCount = Math.max(batch.memberCount ?? 0, page.memberCount);
+    batch.custody.push(this.#custody('capture', item.url, record));
+
+    // A login redirect or a challenge is not followed: the crawler never walks login pages.
+    if (location !== undefined && kind.kind !== 'logged_out' && kind.kind !== 'challenge')
+      this.#discover(normaliseUrl(location, item.url), 'page', item);
+    if (extracted === undefined) return;
+    for (const link of extracted.links) {
+      const kindOf = mediaExtensions.test(link.url) ? 'media' : 'page';
+      this.#discover(link.url, kindOf, item);
+    }
+    for (const media of extracted.media) this.#discover(media.url, 'media', item);
+    for (const account of extracted.accounts) {
+      batch.accounts.push({ kind: account.kind, value: account.value, url: item.url });
+      this.#findings.accounts.push({ kind: account.kind, value: account.value, url: item.url });
+    }
+  }
+
+  #discover(url: string | undefined, kind: 'page' | 'media', from: FrontierItem): void {
+    if (url === undefined) return;
+    if (kind === 'page') {
+      if (from.depth + 1 > this.site.maxDepth || !inScope(this.site, url)) return;
+      if (this.#pagesQueued >= this.site.maxPages) return;
+      this.#pagesQueued++;
+    } else if (originOf(url) !== this.site.origin) return;
+    this.#pending.discovered.push({ url, kind, depth: from.depth + 1, referrer: from.url });
+  }
+
+  async #media(item: FrontierItem): Promise<void> {
+    const { matcher, mediaStore } = this.crawler.options;
+    const maxBytes = this.crawler.options.maxMediaBytes ?? 64 * 1024 * 1024;
+    const response = await this.crawler.fetch(this.site, item.url, maxBytes, this.options.signal);
+    const fetchedAt = new Date();
+    const batch = this.#pending;
+    if (response.status >= 400) {
+      batch.failed.push({ id: item.id, error: `http_${response.status}`, retry: false });
+      return;
+    }
+    // In memory only: the bytes go to the hasher and are dropped (or kept encrypted when the site keeps media).
+    const hashed = await hashMediaBytes(response.body, { exif: false });
+    const kind = hashed.kind === 'image' || hashed.kind === 'video' ? hashed.kind : 'other';
+    const usablePdq = hashed.pdq !== undefined && (hashed.quality ?? 0) >= 50 ? hashed.pdq : undefined;
+    const [matches = []] = await matcher.match(
+      systemActor('darkweb crawler'),
+      [{ md5: hashed.md5!, sha1: hashed.sha1!, sha256: hashed.sha256!, ...(usablePdq !== undefined && { pdq: usablePdq }) }],
+      { viewer: { agencyId: this.site.ownerAgencyId }, audit: false },
+    );
+    const triage = hashed.error !== undefined && hashed.pdq === undefined && kind === 'image' ? 'unreadable' : triageOf(matches);
+    let keptPath: string | null = null;
+    if (this.site.keepMedia && mediaStore !== undefined) {
+      await mediaStore.put(hashed.sha256!, response.body);
+      keptPath = hashed.sha256!;
+    }
+    const hashes = { md5: hashed.md5!, sha1: hashed.sha1!, sha256: hashed.sha256!, ...(hashed.pdq !== undefined && { pdq: hashed.pdq }) };
+    const record = await this.warc.writeMetadata({
+      targetUri: item.url,
+      fields: {
+        ...mediaHashMetadata(hashes),
+        'media-kind': kind,
+        'media-bytes': String(response.body.length),
+        ...(hashed.quality !== undefined && { 'pdq-quality': String(hashed.quality) }),
+        triage,
+        ...(matches.length > 0 && {
+          match: matches.slice(0, 20).map((m) => `${m.hashSet.name} #${m.entryId} ${m.matchedOn} d=${m.distance}`),
+        }),
+        kept: keptPath === null ? 'no' : 'encrypted',
+      },
+      date: fetchedAt,
+    });
+    const capture: MediaCapture = {
+      url: item.url,
+      pageUrl: item.referrer,
+      kind,
+      bytes: response.body.length,
+      ...hashes,
+      pdq: hashed.pdq ?? null,
+      pdqQuality: hashed.quality ?? null,
+      triage,
+      matches: matches.map((m) => ({
+        entryId: m.entryId,
+        hashSet: m.hashSet,
+        matchedOn: m.matchedOn,
+        distance: m.distance,
+        labels: m.labels,
+      })),
+      keptPath,
+      warcFile: this.warcFile,
+      warcRecordId: record.recordId,
+      warcOffset: record.offset,
+      fetchedAt,
+    };
+    batch.media.push(capture);
+    batch.done.push({ id: item.id });
+    batch.counters.mediaSeen++;
+    batch.counters.bytes += response.body.length;
+    this.#mediaSeen++;
+    if (triage === 'known') {
+      batch.counters.mediaKnown++;
+      this.#mediaKnown++;
+      this.#findings.knownMedia.push(capture);
+    } else if (triage === 'new') batch.counters.mediaNew++;
+    batch.custody.push({ ...this.#custody(keptPath === null ? 'media_hashed' : 'media_kept', item.url, record), mediaHashes: hashes });
+  }
+
+  #custody(
+    action: CustodyEntry['action'],
+    targetUri: string,
+    record: { recordId: string; blockDigest: string; payloadDigest?: string },
+  ): Omit<CustodyEntry, 'seq'> {
+    return {
+      at: new Date().toISOString(),
+      operatorId: this.#operator.id,
+      operatorName: this.#operator.name,
+      agencyId: this.site.ownerAgencyId,
+      caseId: this.site.caseId,
+      siteId: this.site.id,
+      visitId: this.visitId,
+      action,
+      targetUri,
+      warcFile: this.warcFile,
+      warcRecordId: record.recordId,
+      blockDigest: record.blockDigest,
+      payloadDigest: record.payloadDigest ?? null,
+    };
+  }
+}
+
+function emptyBatch(): CrawlBatch {
+  return {
+    done: [],
+    failed: [],
+    pages: [],
+    media: [],
+    discovered: [],
+    accounts: [],
+    custody: [],
+    counters: { pagesFetched: 0, pagesFailed: 0, challenges: 0, mediaSeen: 0, mediaKnown: 0, mediaNew: 0, bytes: 0, responseMs: 0 },
+    memberCount: null,
+  };
+}
+
+function looksLikeHtml(body: Buffer): boolean {
+  const head = body.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.includes('<body');
+}
