@@ -9,6 +9,7 @@ type AlertRow = Selectable<DarkwebAlertTable>;
 export interface Alert {
   id: string;
   siteId: string;
+  ownerAgencyId: string;
   siteName: string;
   visitId: string | null;
   kind: AlertKind;
@@ -78,16 +79,16 @@ export class AlertRepository {
       .selectFrom('darkweb_alert')
       .innerJoin('darkweb_site', 'darkweb_site.id', 'darkweb_alert.site_id')
       .selectAll('darkweb_alert')
-      .select('darkweb_site.name as site_name')
+      .select(['darkweb_site.name as site_name', 'darkweb_site.owner_agency_id'])
       .where(visibleTo('darkweb_site', viewer));
     if (filter.siteId !== undefined) query = query.where('darkweb_alert.site_id', '=', filter.siteId);
     if (filter.kind !== undefined) query = query.where('darkweb_alert.kind', '=', filter.kind);
     if (filter.unacknowledged === true) query = query.where('darkweb_alert.acknowledged_at', 'is', null);
     const rows = await query.orderBy('darkweb_alert.created_at', 'desc').limit(filter.limit).execute();
-    return rows.map((r) => toAlert(r, r.site_name));
+    return rows.map((r) => toAlert(r, r.site_name, r.owner_agency_id));
   }
 
-  async findVisible(viewer: Viewer, id: string): Promise<(Alert & { ownerAgencyId: string }) | undefined> {
+  async findVisible(viewer: Viewer, id: string): Promise<Alert | undefined> {
     const row = await this.db
       .selectFrom('darkweb_alert')
       .innerJoin('darkweb_site', 'darkweb_site.id', 'darkweb_alert.site_id')
@@ -96,7 +97,7 @@ export class AlertRepository {
       .where('darkweb_alert.id', '=', id)
       .where(visibleTo('darkweb_site', viewer))
       .executeTakeFirst();
-    return row === undefined ? undefined : { ...toAlert(row, row.site_name), ownerAgencyId: row.owner_agency_id };
+    return row === undefined ? undefined : toAlert(row, row.site_name, row.owner_agency_id);
   }
 
   async acknowledge(id: string, userId: string | null): Promise<void> {
@@ -114,12 +115,12 @@ export class AlertRepository {
       .selectFrom('darkweb_alert')
       .innerJoin('darkweb_site', 'darkweb_site.id', 'darkweb_alert.site_id')
       .selectAll('darkweb_alert')
-      .select('darkweb_site.name as site_name')
+      .select(['darkweb_site.name as site_name', 'darkweb_site.owner_agency_id'])
       .where('darkweb_alert.webhook_status', '=', 'pending')
       .orderBy('darkweb_alert.created_at')
       .limit(limit)
       .execute();
-    return rows.map((r) => toAlert(r, r.site_name));
+    return rows.map((r) => toAlert(r, r.site_name, r.owner_agency_id));
   }
 
   async delivered(id: string, ok: boolean, giveUp: boolean): Promise<void> {
@@ -148,10 +149,11 @@ export class AlertRepository {
   }
 }
 
-function toAlert(row: AlertRow, siteName: string): Alert {
+function toAlert(row: AlertRow, siteName: string, ownerAgencyId: string): Alert {
   return {
     id: row.id,
     siteId: row.site_id,
+    ownerAgencyId,
     siteName,
     visitId: row.visit_id,
     kind: row.kind,

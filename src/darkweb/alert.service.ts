@@ -17,6 +17,7 @@ import type { BatchFindings, VisitListener, VisitSummary } from './crawler.js';
 import type { AlertKind } from './darkweb.schema.js';
 import type { SiteForCrawl } from './site.repository.js';
 import { sitePolicy } from './site.service.js';
+import { mayReadLabels } from './darkweb.service.js';
 
 /** New unknown media in one visit that make a surge: at least this many, and 3× the visit before. */
 export const surgeMinimum = 20;
@@ -38,7 +39,11 @@ export class AlertService implements VisitListener {
 
   async list(actor: Actor, filter: Partial<AlertFilter>): Promise<Alert[]> {
     assertMayRead(actor, sitePolicy);
-    return this.repository.listVisible(viewerOf(actor), { ...filter, limit: Math.min(Math.max(filter.limit ?? 100, 1), 1000) });
+    const alerts = await this.repository.listVisible(viewerOf(actor), {
+      ...filter,
+      limit: Math.min(Math.max(filter.limit ?? 100, 1), 1000),
+    });
+    return alerts.map((alert) => (mayReadLabels(actor, alert.ownerAgencyId) ? alert : withoutLabels(alert)));
   }
 
   async acknowledge(actor: Actor, id: string): Promise<Alert> {
@@ -176,6 +181,16 @@ export class AlertService implements VisitListener {
     const kept = [...((existing.details['items'] as unknown[] | undefined) ?? []), ...items].slice(0, maxItemsPerAlert);
     await this.repository.updateDetails(existing.id, title(count), { ...existing.details, count, items: kept });
   }
+}
+
+/** An alert as another agency (or a role without match rights) sees it: counts and URLs, no hash-set labels. */
+function withoutLabels(alert: Alert): Alert {
+  const items = alert.details['items'];
+  if (!Array.isArray(items)) return alert;
+  return {
+    ...alert,
+    details: { ...alert.details, items: items.map((item: Record<string, unknown>) => ({ ...item, matches: undefined })) },
+  };
 }
 
 async function postJson(url: string, body: string): Promise<boolean> {

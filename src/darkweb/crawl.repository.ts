@@ -274,6 +274,17 @@ export class CrawlRepository {
     return Number(result.numUpdatedRows);
   }
 
+  /** Gives back items this worker claimed and did not start. */
+  async unclaim(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('darkweb_frontier')
+      .set({ status: 'pending', claimed_by: null, claimed_at: null, attempts: sql`greatest(attempts - 1, 0)` })
+      .where('id', 'in', ids)
+      .where('status', '=', 'claimed')
+      .execute();
+  }
+
   /** Workers holding claims on the visit. */
   async claimants(visitId: string): Promise<string[]> {
     const rows = await this.db
@@ -284,6 +295,11 @@ export class CrawlRepository {
       .where('status', '=', 'claimed')
       .execute();
     return rows.map((r) => r.claimed_by).filter((w): w is string => w !== null);
+  }
+
+  /** Every URL of the visit's frontier, whatever its state (the crawler's seen set). */
+  async frontierUrls(visitId: string): Promise<{ url: string; kind: 'page' | 'media' }[]> {
+    return this.db.selectFrom('darkweb_frontier').select(['url', 'kind']).where('visit_id', '=', visitId).execute();
   }
 
   async frontierCounts(visitId: string): Promise<Record<'pending' | 'claimed' | 'done' | 'failed', { page: number; media: number }>> {

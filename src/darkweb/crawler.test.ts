@@ -19,6 +19,7 @@ import {
   type FixtureSite,
 } from '../../test/darkweb/fixture-site.js';
 import { insertUser, type TestUser } from '../../test/factories.js';
+import { systemActor } from '../platform/access/actor.js';
 import type { Site } from './site.repository.js';
 
 let t: TestApp;
@@ -130,7 +131,7 @@ describe('a visit of the fixture forum through the SOCKS proxy', () => {
   });
 
   it('keeps pages as WARC records and media as hashes only, all bound by an intact custody chain', async () => {
-    const result = await t.app.services.darkweb.verifyCustody({ warcs: true });
+    const result = await t.app.services.darkweb.verifyCustody(systemActor('test'), { warcs: true });
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
     const visit = await t.app.services.darkweb.visit(investigator.actor, visitId);

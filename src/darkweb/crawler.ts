@@ -13,6 +13,7 @@
  *
  *   const summary = await crawler.runVisit(visitId, { onProgress: (p) => bar.update(p) });
  */
+import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +133,8 @@ export class Crawler {
         'unavailable',
         "Onion sites are crawled only through Tor: set VIGIL_TOR_SOCKS to Tor's SocksPort (e.g. 127.0.0.1:9050)",
       );
+    // Every request in flight listens on the stop signal.
+    if (options.signal !== undefined) setMaxListeners(site.concurrency * 2 + 16, options.signal);
     await crawl.markRunning(visitId);
     await crawl.releaseClaims(visitId, await this.#deadLocalWorkers(visitId), new Date(Date.now() - Math.max(120_000, 3 * site.timeoutMs)));
 
@@ -227,6 +230,8 @@ class VisitRun {
   #mediaSeen = 0;
   #mediaKnown = 0;
   #pagesQueued = 0;
+  readonly #seen = new Set<string>();
+  readonly #matches: MatchBatcher;
   contentPages = 0;
   challengePages = 0;
   loggedOutPages = 0;
@@ -243,6 +248,7 @@ class VisitRun {
     private readonly options: { signal?: AbortSignal; onProgress?: (p: CrawlProgress) => void },
   ) {
     this.#operator = { id: null, name: `worker ${crawler.workerId}` };
+    this.#matches = new MatchBatcher(crawler.options.matcher, { agencyId: site.ownerAgencyId });
   }
 
   totals(): Omit<VisitSummary, 'visitId' | 'status' | 'outcome' | 'failureClass'> {
@@ -257,40 +263,45 @@ class VisitRun {
   async crawl(): Promise<void> {
     const { crawl } = this.crawler.options;
     const batchMs = this.crawler.options.batchMs ?? 200;
-    const counts = await crawl.frontierCounts(this.visitId);
-    this.#pagesQueued = Object.values(counts).reduce((n, c) => n + c.page, 0);
+    // The seen set: links already in the frontier are not sent to the database again.
+    for (const { url, kind } of await crawl.frontierUrls(this.visitId)) {
+      this.#seen.add(url);
+      if (kind === 'page') this.#pagesQueued++;
+    }
     let lastFlush = Date.now();
     const signal = this.options.signal;
+    const stopped = (): boolean => signal?.aborted === true;
+    const concurrency = this.site.concurrency;
+    // Items claimed ahead (up to one more round), so that a finished request is replaced without a query.
+    const queue: FrontierItem[] = [];
     for (;;) {
-      if (signal?.aborted === true) break;
-      const room = this.site.concurrency - this.#inFlight.size;
-      const claimed = room > 0 ? await crawl.claim(this.visitId, this.crawler.workerId, room) : [];
-      for (const item of claimed) {
+      if (stopped()) break;
+      if (queue.length < concurrency)
+        queue.push(...(await crawl.claim(this.visitId, this.crawler.workerId, 2 * concurrency - queue.length)));
+      while (queue.length > 0 && this.#inFlight.size < concurrency && !stopped()) {
         await this.#politeness(signal);
-        const task = this.#process(item).finally(() => this.#inFlight.delete(task));
+        const task = this.#process(queue.shift()!).finally(() => this.#inFlight.delete(task));
         this.#inFlight.add(task);
       }
       if (Date.now() - lastFlush >= batchMs) {
         await this.flush();
         lastFlush = Date.now();
       }
-      if (claimed.length === 0) {
-        if (this.#inFlight.size > 0) {
-          await Promise.race([...this.#inFlight, sleep(batchMs)]);
-          continue;
-        }
+      if (queue.length === 0 && this.#inFlight.size === 0) {
         await this.flush();
         lastFlush = Date.now();
         const left = await crawl.frontierCounts(this.visitId);
         if (left.pending.page + left.pending.media === 0 && left.claimed.page + left.claimed.media === 0) break;
         // Others hold claims (another worker): wait for them, or for their claims to go stale.
         if (left.pending.page + left.pending.media === 0) await sleep(Math.min(1000, batchMs * 5));
-      } else if (this.#inFlight.size >= this.site.concurrency) {
+      } else if (this.#inFlight.size >= concurrency || queue.length === 0) {
         await Promise.race([...this.#inFlight, sleep(batchMs)]);
       }
     }
     await Promise.allSettled([...this.#inFlight]);
     await this.flush();
+    // Items claimed ahead and not started go back to the frontier at once.
+    await crawl.unclaim(queue.map((item) => item.id));
   }
 
   async #politeness(signal: AbortSignal | undefined): Promise<void> {
@@ -411,17 +422,18 @@ class VisitRun {
   }
 
   #discover(url: string | undefined, kind: 'page' | 'media', from: FrontierItem): void {
-    if (url === undefined) return;
+    if (url === undefined || this.#seen.has(url)) return;
     if (kind === 'page') {
       if (from.depth + 1 > this.site.maxDepth || !inScope(this.site, url)) return;
       if (this.#pagesQueued >= this.site.maxPages) return;
       this.#pagesQueued++;
     } else if (originOf(url) !== this.site.origin) return;
+    this.#seen.add(url);
     this.#pending.discovered.push({ url, kind, depth: from.depth + 1, referrer: from.url });
   }
 
   async #media(item: FrontierItem): Promise<void> {
-    const { matcher, mediaStore } = this.crawler.options;
+    const { mediaStore } = this.crawler.options;
     const maxBytes = this.crawler.options.maxMediaBytes ?? 64 * 1024 * 1024;
     const response = await this.crawler.fetch(this.site, item.url, maxBytes, this.options.signal);
     const fetchedAt = new Date();
@@ -434,11 +446,12 @@ class VisitRun {
     const hashed = await hashMediaBytes(response.body, { exif: false });
     const kind = hashed.kind === 'image' || hashed.kind === 'video' ? hashed.kind : 'other';
     const usablePdq = hashed.pdq !== undefined && (hashed.quality ?? 0) >= 50 ? hashed.pdq : undefined;
-    const [matches = []] = await matcher.match(
-      systemActor('darkweb crawler'),
-      [{ md5: hashed.md5!, sha1: hashed.sha1!, sha256: hashed.sha256!, ...(usablePdq !== undefined && { pdq: usablePdq }) }],
-      { viewer: { agencyId: this.site.ownerAgencyId }, audit: false },
-    );
+    const matches = await this.#matches.match({
+      md5: hashed.md5!,
+      sha1: hashed.sha1!,
+      sha256: hashed.sha256!,
+      ...(usablePdq !== undefined && { pdq: usablePdq }),
+    });
     const triage = hashed.error !== undefined && hashed.pdq === undefined && kind === 'image' ? 'unreadable' : triageOf(matches);
     let keptPath: string | null = null;
     if (this.site.keepMedia && mediaStore !== undefined) {
@@ -516,6 +529,48 @@ class VisitRun {
       blockDigest: record.blockDigest,
       payloadDigest: record.payloadDigest ?? null,
     };
+  }
+}
+
+/**
+ * Collects the media hashes of many requests in flight and matches them in one call: one query
+ * per hash kind for the whole batch instead of per image.
+ */
+class MatchBatcher {
+  #waiting: { query: MatchQuery; resolve: (matches: EntryMatch[]) => void; reject: (error: unknown) => void }[] = [];
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly matcher: HashMatcher,
+    private readonly viewer: Viewer,
+    private readonly waitMs = 10,
+    private readonly maxBatch = 500,
+  ) {}
+
+  match(query: MatchQuery): Promise<EntryMatch[]> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ query, resolve, reject });
+      if (this.#waiting.length >= this.maxBatch) this.#run();
+      else this.#timer ??= setTimeout(() => this.#run(), this.waitMs);
+    });
+  }
+
+  #run(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#waiting;
+    this.#waiting = [];
+    if (batch.length === 0) return;
+    this.matcher
+      .match(
+        systemActor('darkweb crawler'),
+        batch.map((w) => w.query),
+        { viewer: this.viewer, audit: false },
+      )
+      .then(
+        (results) => batch.forEach((w, i) => w.resolve(results[i] ?? [])),
+        (error: unknown) => batch.forEach((w) => w.reject(error)),
+      );
   }
 }
 

@@ -228,7 +228,7 @@ export const darkwebCommands: CommandModule = (program, context) => {
     .action(async (options: { chainOnly?: boolean }, command: Command) => {
       const ctx = context();
       const app = await ctx.openApp();
-      const result = await app.services.darkweb.verifyCustody({ warcs: options.chainOnly !== true });
+      const result = await app.services.darkweb.verifyCustody(systemActor(), { warcs: options.chainOnly !== true });
       ctx.print(result, () =>
         result.ok
           ? `Custody intact: ${result.checked} entries${result.recordsChecked > 0 ? `, ${result.recordsChecked} WARC records match` : ''}`

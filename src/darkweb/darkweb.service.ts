@@ -8,13 +8,14 @@
  *   const summary = await darkweb.runVisit(visit.id, { onProgress });
  */
 import { join } from 'node:path';
-import type { Actor } from '../platform/access/actor.js';
+import { hasAnyRole, requireRole, type Actor } from '../platform/access/actor.js';
 import { assertMayChange, assertMayRead, assertOwner, viewerOf } from '../platform/access/visibility.js';
 import { isUuid } from '../platform/agencies/agency.repository.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import { invalid, notFound } from '../platform/errors.js';
 import { custodyGenesis, verifyCaptureAgainstWarc, verifyCustody, type CustodyEntry, type StoredCustodyEntry } from './capture/custody.js';
 import { readRecordAt } from './capture/warc.js';
+import { matchRoles } from '../media/match.service.js';
 import type { AccountView, CaptureRepository, MediaView, PageDetail, PageSummary } from './capture.repository.js';
 import type { CrawlRepository, Visit } from './crawl.repository.js';
 import type { Crawler, CrawlProgress, VisitSummary } from './crawler.js';
@@ -32,6 +33,11 @@ export interface CustodyVerification {
   /** Entries whose WARC record was read back and compared (with `warcs`). */
   recordsChecked: number;
   problems: { seq: number; problem: string }[];
+}
+
+/** Hash-set labels of matches: for the owning agency's analysts and investigators (and the local operator). */
+export function mayReadLabels(actor: Actor, ownerAgencyId: string): boolean {
+  return actor.type === 'system' || (actor.agencyId === ownerAgencyId && hasAnyRole(actor, matchRoles));
 }
 
 export class DarkwebService {
@@ -125,17 +131,22 @@ export class DarkwebService {
   ): Promise<MediaView[]> {
     if (filter.visitId === undefined && filter.siteId === undefined)
       throw invalid('Name a visit or a site', [{ field: 'visitId', message: 'or siteId is required' }]);
-    if (filter.visitId !== undefined) await this.#visibleVisit(actor, filter.visitId);
-    if (filter.siteId !== undefined) await this.sites.get(actor, filter.siteId, { audit: false });
+    const site =
+      filter.visitId !== undefined
+        ? (await this.#visibleVisit(actor, filter.visitId)).site
+        : await this.sites.get(actor, filter.siteId!, { audit: false });
+    if (filter.siteId !== undefined && filter.visitId !== undefined && filter.siteId !== site.id) return [];
     const items = await this.captures.media({ ...filter, limit: Math.min(Math.max(filter.limit ?? 100, 1), 1000) });
     await this.audit.record(actor, {
       action: 'darkweb.media.list',
       outcome: 'success',
       recordType: filter.visitId !== undefined ? 'darkweb_visit' : 'darkweb_site',
       recordId: filter.visitId ?? filter.siteId!,
+      recordAgencyId: site.ownerAgencyId,
       details: { count: items.length },
     });
-    return items;
+    // Match labels come from the owning agency's hash sets: only its analysts and investigators read them.
+    return mayReadLabels(actor, site.ownerAgencyId) ? items : items.map((item) => ({ ...item, matches: [] }));
   }
 
   async accounts(
@@ -163,6 +174,8 @@ export class DarkwebService {
       throw notFound('Account');
     });
     assertOwner(actor, sitePolicy, site.ownerAgencyId);
+    if (change.caseId !== undefined && change.caseId !== null && !(await this.sites.caseVisibleTo(site.ownerAgencyId, change.caseId)))
+      throw invalid('No such case', [{ field: 'caseId', message: 'no such case' }]);
     await this.captures.setAccount(accountId, change);
     await this.audit.record(actor, {
       action: 'darkweb.account.update',
@@ -194,8 +207,25 @@ export class DarkwebService {
    * compares its digests (and media hashes) with what custody recorded.
    */
   async verifyCustody(
+    actor: Actor,
     options: { warcs?: boolean; onProgress?: (checked: number, total: number) => void } = {},
   ): Promise<CustodyVerification> {
+    requireRole(actor, ['auditor', 'admin']);
+    const result = await this.#verifyCustody(options);
+    await this.audit.record(actor, {
+      action: 'darkweb.custody.verify',
+      outcome: result.ok ? 'success' : 'failure',
+      details: {
+        warcs: options.warcs === true,
+        checked: result.checked,
+        recordsChecked: result.recordsChecked,
+        problems: result.problems.slice(0, 20),
+      },
+    });
+    return result;
+  }
+
+  async #verifyCustody(options: { warcs?: boolean; onProgress?: (checked: number, total: number) => void }): Promise<CustodyVerification> {
     const head = await this.crawl.custodyHead();
     let state = custodyGenesis;
     let checked = 0;

@@ -195,7 +195,7 @@ function toSite(row: SiteRow, sharedWith: string[]): Site {
     concurrency: row.concurrency,
     delayMs: row.delay_ms,
     timeoutMs: row.timeout_ms,
-    extractionRules: (row.extraction_rules ?? {}),
+    extractionRules: row.extraction_rules ?? {},
     caseId: row.case_id,
     legalBasis: row.legal_basis,
     keepMedia: row.keep_media,

@@ -255,6 +255,11 @@ export class SiteService {
     return problems;
   }
 
+  /** Whether the case exists and the agency may see it (for linking sites and accounts to cases). */
+  caseVisibleTo(agencyId: string, caseId: string): Promise<boolean> {
+    return this.#caseVisible(agencyId, caseId);
+  }
+
   async #caseVisible(agencyId: string, caseId: string): Promise<boolean> {
     return isUuid(caseId) && (await this.#cases.findVisible({ agencyId }, caseId)) !== undefined;
   }

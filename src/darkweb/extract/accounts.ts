@@ -25,15 +25,18 @@ export interface ExtractedAccount {
 /** Matches examined per kind and page. */
 export const maxCandidates = 200;
 
+// Each pattern starts with a character class and then looks behind it, so that the engine's quick
+// first-character scan skips most positions and a match can only start at the beginning of a word.
 const patterns = {
-  email: /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]{0,63}@(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![\w-])/g,
-  bitcoinBase58: /(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/g,
-  bitcoinSegwit: /(?<![A-Za-z0-9])(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![A-Za-z0-9])/g,
-  monero: /(?<![A-Za-z0-9])[48][1-9A-HJ-NP-Za-km-z]{94}(?:[1-9A-HJ-NP-Za-km-z]{11})?(?![A-Za-z0-9])/g,
-  ethereum: /(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])/g,
-  onion: /(?<![a-z0-9])[a-z2-7]{56}\.onion(?![a-z0-9-])/gi,
-  pgpFingerprint: /(?<![A-Za-z0-9])(?:[0-9A-Fa-f]{4} {0,2}){9}[0-9A-Fa-f]{4}(?![A-Za-z0-9])/g,
+  bitcoinBase58: /[13](?<![A-Za-z0-9][13])[1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/g,
+  bitcoinSegwit: /(?:bc1|BC1)(?<![A-Za-z0-9](?:bc1|BC1))[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![A-Za-z0-9])/g,
+  monero: /[48](?<![A-Za-z0-9][48])[1-9A-HJ-NP-Za-km-z]{94}(?:[1-9A-HJ-NP-Za-km-z]{11})?(?![A-Za-z0-9])/g,
+  ethereum: /0x(?<![A-Za-z0-9]0x)[0-9a-fA-F]{40}(?![A-Za-z0-9])/g,
+  onion: /[a-z2-7](?<![a-z0-9][a-z2-7])[a-z2-7]{55}\.onion(?![a-z0-9-])/gi,
+  pgpFingerprint: /[0-9A-Fa-f](?<![A-Za-z0-9][0-9A-Fa-f])[0-9A-Fa-f]{3} {0,2}(?:[0-9A-Fa-f]{4} {0,2}){8}[0-9A-Fa-f]{4}(?![A-Za-z0-9])/g,
 };
+/** The domain of an e-mail address, tried right after each "@". */
+const emailDomain = /(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![\w-])/y;
 
 /** File names look like e-mail addresses ("logo@2x.png"): these endings are not top-level domains people mail. */
 const fileExtensions = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'css', 'js', 'html', 'htm', 'php', 'zip', 'pdf', 'txt', 'mp4']);
@@ -47,6 +50,10 @@ export class AccountSet {
     const key = `${kind}\u0000${value}`;
     if (value === '' || this.#accounts.has(key)) return;
     this.#accounts.set(key, context === undefined || context === '' ? { kind, value } : { kind, value, context });
+  }
+
+  has(kind: AccountKind, value: string): boolean {
+    return this.#accounts.has(`${kind}\u0000${value}`);
   }
 
   list(): ExtractedAccount[] {
@@ -65,11 +72,9 @@ export function findTextAccounts(text: string, ownOnion?: string, into = new Acc
   };
   const around = (index: number, length: number): string => snippet(text, index, length);
 
-  if (text.includes('@')) {
-    each(patterns.email, (match, index) => {
-      const tld = match.slice(match.lastIndexOf('.') + 1).toLowerCase();
-      if (!fileExtensions.has(tld)) into.add('email', match.toLowerCase(), around(index, match.length));
-    });
+  for (const { address, index } of findEmails(text)) {
+    const tld = address.slice(address.lastIndexOf('.') + 1).toLowerCase();
+    if (!fileExtensions.has(tld)) into.add('email', address.toLowerCase(), around(index, address.length));
   }
   for (const block of findArmoredPublicKeys(text)) into.add('pgp_key', pgpKeyIdOfArmor(block), 'armored public key block');
   each(patterns.pgpFingerprint, (match, index) => {
@@ -92,10 +97,11 @@ export function findTextAccounts(text: string, ownOnion?: string, into = new Acc
   each(patterns.ethereum, (match, index) => {
     if (isEthereumAddress(match)) into.add('ethereum', match.toLowerCase(), around(index, match.length));
   });
-  each(patterns.onion, (match, index) => {
-    const parsed = parseOnionAddress(match);
-    if (parsed.ok && parsed.address !== ownOnion) into.add('onion', parsed.address, around(index, match.length));
-  });
+  if (/\.onion/i.test(text))
+    each(patterns.onion, (match, index) => {
+      const parsed = parseOnionAddress(match);
+      if (parsed.ok && parsed.address !== ownOnion) into.add('onion', parsed.address, around(index, match.length));
+    });
   return into.list();
 }
 
@@ -123,6 +129,7 @@ export function accountFromHref(href: string, ownOnion?: string): { kind: Accoun
     }
     case 'http':
     case 'https': {
+      if (!/\.onion\b/i.test(href)) return undefined;
       let host: string;
       try {
         host = new URL(href).hostname;
@@ -143,6 +150,35 @@ export function onionServiceOf(host: string): string | undefined {
   if (!host.toLowerCase().endsWith('.onion')) return undefined;
   const parsed = parseOnionAddress(host);
   return parsed.ok ? parsed.address : undefined;
+}
+
+/**
+ * E-mail addresses, found from each "@": the local part is the run of address characters before it
+ * (at most 64), the domain is matched in place after it. Linear in the text, whatever it holds.
+ */
+function findEmails(text: string): { address: string; index: number }[] {
+  const found: { address: string; index: number }[] = [];
+  for (let at = text.indexOf('@'); at >= 0 && found.length < maxCandidates; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start <= 64 && isLocalPartChar(text.charCodeAt(start - 1))) start -= 1;
+    if (at - start > 64) continue;
+    // A local part starts with a letter or digit ("(.bob@…" is bob@…).
+    while (start < at && !isAlphanumeric(text.charCodeAt(start))) start += 1;
+    if (start === at) continue;
+    emailDomain.lastIndex = at + 1;
+    const domain = emailDomain.exec(text);
+    if (domain !== null) found.push({ address: text.slice(start, at + 1 + domain[0].length), index: start });
+  }
+  return found;
+}
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Letters, digits and . _ % + - */
+function isLocalPartChar(code: number): boolean {
+  return isAlphanumeric(code) || code === 46 || code === 95 || code === 37 || code === 43 || code === 45;
 }
 
 function snippet(text: string, index: number, length: number): string {

@@ -59,16 +59,28 @@ describe('Bech32 and Bech32m (BIP-173, BIP-350 test vectors)', () => {
   it('decodes the valid segwit addresses to their scriptPubKey', () => {
     const valid: [string, string][] = [
       ['BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', '0014751e76e8199196d454941c45d1b3a323f1433bd6'],
-      ['tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7', '00201863143c14c5166804bd19203356da136c985678cd4d27a1b8c6329604903262'],
+      [
+        'tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7',
+        '00201863143c14c5166804bd19203356da136c985678cd4d27a1b8c6329604903262',
+      ],
       [
         'bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7kt5nd6y',
         '5128751e76e8199196d454941c45d1b3a323f1433bd6751e76e8199196d454941c45d1b3a323f1433bd6',
       ],
       ['BC1SW50QGDZ25J', '6002751e'],
       ['bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs', '5210751e76e8199196d454941c45d1b3a323'],
-      ['tb1qqqqqp399et2xygdj5xreqhjjvcmzhxw4aywxecjdzew6hylgvsesrxh6hy', '0020000000c4a5cad46221b2a187905e5266362b99d5e91c6ce24d165dab93e86433'],
-      ['tb1pqqqqp399et2xygdj5xreqhjjvcmzhxw4aywxecjdzew6hylgvsesf3hn0c', '5120000000c4a5cad46221b2a187905e5266362b99d5e91c6ce24d165dab93e86433'],
-      ['bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0', '512079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'],
+      [
+        'tb1qqqqqp399et2xygdj5xreqhjjvcmzhxw4aywxecjdzew6hylgvsesrxh6hy',
+        '0020000000c4a5cad46221b2a187905e5266362b99d5e91c6ce24d165dab93e86433',
+      ],
+      [
+        'tb1pqqqqp399et2xygdj5xreqhjjvcmzhxw4aywxecjdzew6hylgvsesf3hn0c',
+        '5120000000c4a5cad46221b2a187905e5266362b99d5e91c6ce24d165dab93e86433',
+      ],
+      [
+        'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0',
+        '512079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798',
+      ],
     ];
     for (const [address, scriptPubKey] of valid) {
       const hrp = address.slice(0, 2).toLowerCase();
@@ -117,7 +129,13 @@ describe('Base58Check Bitcoin addresses', () => {
   });
 
   it('rejects a changed character, a character outside the alphabet and a wrong length', () => {
-    for (const text of ['1AGNa15ZQXAZUgFiqJ2i7Z2DPU2J6hW62j', '1ANNa15ZQXAZUgFiqJ2i7Z2DPU2J6hW62i', '1AGNa15ZQXAZUgFiqJ2i7Z2DPU2J6hW62I', '1AGNa15ZQXAZ', '']) {
+    for (const text of [
+      '1AGNa15ZQXAZUgFiqJ2i7Z2DPU2J6hW62j',
+      '1ANNa15ZQXAZUgFiqJ2i7Z2DPU2J6hW62i',
+      '1AGNa15ZQXAZUgFiqJ2i7Z2DPU2J6hW62I',
+      '1AGNa15ZQXAZ',
+      '',
+    ]) {
       expect(parseBitcoinAddress(text), text).toBeUndefined();
     }
   });

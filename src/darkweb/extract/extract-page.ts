@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { HTMLElement, Node } from 'node-html-parser';
 import { AccountSet, accountFromHref, findTextAccounts, onionServiceOf, type ExtractedAccount } from './accounts.js';
 import { execRulePattern, type ExtractionRules } from './extraction-rules.js';
-import { allElements, collapseWhitespace, elementText, parseHtml, tagOf, truncate, visibleText } from './html-text.js';
+import { allElements, collapseWhitespace, elementText, findElement, parseHtml, tagOf, truncate, visibleText } from './html-text.js';
 import { detectLanguage } from './language.js';
 import { findMemberCount, parseCount } from './member-count.js';
 
@@ -62,6 +62,8 @@ const maxLinks = 5000;
 const maxMedia = 2000;
 const maxPosts = 500;
 const maxUsernames = 1000;
+/** Nodes looked at inside one post: far more than a real post has. */
+const postNodes = 5000;
 
 const imageExtensions = /\.(?:jpe?g|png|gif|webp|bmp|avif|tiff?|heic)$/i;
 const videoExtensions = /\.(?:mp4|m4v|webm|mkv|mov|avi|wmv|flv|mpe?g|3gp|ogv)$/i;
@@ -74,7 +76,7 @@ export function extractPage(html: string, pageUrl: string, rules: ExtractionRule
   const ownHost = page?.hostname ?? '';
   const ownOnion = onionServiceOf(ownHost);
 
-  const base = baseUrl(elements, page);
+  const resolve = httpResolver(baseUrl(elements, page));
   const rawText = visibleText(root, { limit: maxScanChars });
   const text = truncate(collapseWhitespace(rawText), maxTextChars);
 
@@ -82,8 +84,13 @@ export function extractPage(html: string, pageUrl: string, rules: ExtractionRule
   const links = new Map<string, ExtractedLink>();
   const media = new Map<string, MediaReference>();
   const addMedia = (value: string | undefined, kind: MediaKind): void => {
-    const url = value === undefined ? undefined : resolveHttp(value, base);
+    const url = value === undefined ? undefined : resolve(value);
     if (url !== undefined && !media.has(url) && media.size < maxMedia) media.set(url, { url, kind });
+  };
+
+  const addLink = (value: string | undefined, text: string): void => {
+    const url = value === undefined ? undefined : resolve(value);
+    if (url !== undefined && !links.has(url) && links.size < maxLinks) links.set(url, { url, text });
   };
 
   let title: string | null = null;
@@ -102,22 +109,35 @@ export function extractPage(html: string, pageUrl: string, rules: ExtractionRule
         if (href === undefined) break;
         const account = accountFromHref(href.trim(), ownOnion);
         if (account !== undefined) accounts.add(account.kind, account.value, `link ${truncate(href.trim(), 200)}`);
-        const url = resolveHttp(href, base);
+        const url = resolve(href);
         if (url === undefined) break;
         const kind = mediaKindOfUrl(url);
         if (kind !== undefined) {
           addMedia(url, kind);
           break;
         }
-        const existing = links.get(url);
-        if (existing === undefined && links.size < maxLinks) links.set(url, { url, text: anchorText(element) });
-        else if (existing?.text === '') existing.text = anchorText(element);
+        if (!links.has(url) && links.size < maxLinks) links.set(url, { url, text: anchorText(element) });
+        break;
+      }
+      case 'iframe':
+      case 'frame':
+        addLink(element.getAttribute('src'), '');
+        break;
+      case 'link':
+        // Pagination hints in <head>.
+        if (/\b(?:next|prev)\b/i.test(element.getAttribute('rel') ?? '')) addLink(element.getAttribute('href'), '');
+        break;
+      case 'meta': {
+        // <meta http-equiv="refresh" content="0; url=/elsewhere">: onion sites redirect this way.
+        const refresh = /^\s*\d*\s*[;,]\s*url\s*=\s*['"]?([^'"]+)/i.exec(element.getAttribute('content') ?? '');
+        if (refresh !== null && element.getAttribute('http-equiv')?.toLowerCase() === 'refresh') addLink(refresh[1], '');
         break;
       }
       case 'img':
         addMedia(element.getAttribute('src'), 'image');
         addMedia(element.getAttribute('data-src'), 'image');
-        for (const candidate of srcsetUrls(element.getAttribute('srcset') ?? element.getAttribute('data-srcset'))) addMedia(candidate, 'image');
+        for (const candidate of srcsetUrls(element.getAttribute('srcset') ?? element.getAttribute('data-srcset')))
+          addMedia(candidate, 'image');
         break;
       case 'video':
         addMedia(element.getAttribute('src'), 'video');
@@ -133,8 +153,11 @@ export function extractPage(html: string, pageUrl: string, rules: ExtractionRule
   }
 
   const usernames = rules.usernameSelector === undefined ? [] : root.querySelectorAll(rules.usernameSelector).slice(0, maxUsernames);
-  for (const element of usernames) accounts.add('username', elementText(element, 100), usernameContext(element, base));
-  const posts = extractPosts(root, rules, base, accounts);
+  for (const element of usernames) {
+    const name = elementText(element, 100);
+    if (!accounts.has('username', name)) accounts.add('username', name, usernameContext(element, resolve));
+  }
+  const posts = extractPosts(root, rules, resolve, accounts);
   findTextAccounts(rawText, ownOnion, accounts);
 
   return {
@@ -154,23 +177,29 @@ export function extractPage(html: string, pageUrl: string, rules: ExtractionRule
 export function contentFingerprint(text: string, ownHost = ''): string {
   let normalised = text.toLowerCase();
   if (ownHost !== '') normalised = normalised.replaceAll(ownHost.toLowerCase(), 'host');
-  normalised = normalised.replace(/[a-z2-7]{56}\.onion/g, 'onion').replace(/\d+/g, '#');
+  if (normalised.includes('.onion')) normalised = normalised.replace(/(?<![a-z2-7])[a-z2-7]{56}\.onion/g, 'onion');
+  normalised = normalised.replace(/\d+/g, '#');
   return createHash('sha256').update(normalised).digest('hex');
 }
 
-function extractPosts(root: HTMLElement, rules: ExtractionRules, base: URL | undefined, accounts: AccountSet): ExtractedPost[] {
+function extractPosts(root: HTMLElement, rules: ExtractionRules, resolve: Resolve, accounts: AccountSet): ExtractedPost[] {
   if (rules.postSelector === undefined) return [];
+  // Authors and times are found once for the whole page, then looked up inside each post with a
+  // bounded walk: a per-post querySelector would be quadratic on nested posts.
+  const authors = new Set<Node>(rules.postAuthorSelector === undefined ? [] : root.querySelectorAll(rules.postAuthorSelector));
+  const times = new Set<Node>(rules.postTimeSelector === undefined ? [] : root.querySelectorAll(rules.postTimeSelector));
   const posts: ExtractedPost[] = [];
   for (const post of root.querySelectorAll(rules.postSelector).slice(0, maxPosts)) {
-    const exclude = new Set<Node>();
-    const authorElement = rules.postAuthorSelector === undefined ? null : post.querySelector(rules.postAuthorSelector);
-    const timeElement = rules.postTimeSelector === undefined ? null : post.querySelector(rules.postTimeSelector);
-    if (authorElement !== null) exclude.add(authorElement);
-    if (timeElement !== null) exclude.add(timeElement);
-    const author = authorElement === null ? null : elementText(authorElement, 100) || null;
-    if (author !== null) accounts.add('username', author, usernameContext(authorElement!, base) ?? 'post author');
-    const timeText = timeElement === null ? null : timeAttribute(timeElement) || elementText(timeElement, 100) || null;
-    const body = collapseWhitespace(visibleText(post, { limit: 2000, exclude }));
+    const authorElement =
+      authors.size === 0 ? undefined : findElement(post, (element) => element !== post && authors.has(element), postNodes);
+    const timeElement = times.size === 0 ? undefined : findElement(post, (element) => element !== post && times.has(element), postNodes);
+    const exclude = new Set<Node>([authorElement, timeElement].filter((element) => element !== undefined));
+    const author = authorElement === undefined ? null : elementText(authorElement, 100) || null;
+    if (authorElement !== undefined && author !== null && !accounts.has('username', author)) {
+      accounts.add('username', author, usernameContext(authorElement, resolve) ?? 'post author');
+    }
+    const timeText = timeElement === undefined ? null : timeAttribute(timeElement) || elementText(timeElement, 100) || null;
+    const body = collapseWhitespace(visibleText(post, { limit: 2000, exclude, maxNodes: postNodes }));
     posts.push({ author, time: timeText === null ? null : parseTime(timeText), timeText, text: excerpt(body, 200) });
   }
   return posts;
@@ -198,6 +227,19 @@ function baseUrl(elements: readonly HTMLElement[], page: URL | undefined): URL |
   return resolved !== undefined && (resolved.protocol === 'http:' || resolved.protocol === 'https:') ? resolved : page;
 }
 
+type Resolve = (value: string) => string | undefined;
+
+/** Resolves against the page's base URL, remembering answers: forums repeat the same links many times. */
+function httpResolver(base: URL | undefined): Resolve {
+  const known = new Map<string, string | undefined>();
+  return (value) => {
+    if (known.has(value)) return known.get(value);
+    const url = resolveHttp(value, base);
+    if (known.size < 20_000) known.set(value, url);
+    return url;
+  };
+}
+
 /** An absolute http(s) URL without fragment, or undefined for other schemes and unparsable values. */
 function resolveHttp(value: string, base: URL | undefined): string | undefined {
   const trimmed = value.trim();
@@ -217,7 +259,7 @@ function safeUrl(value: string, base?: URL): URL | undefined {
 }
 
 function mediaKindOfUrl(url: string): MediaKind | undefined {
-  const path = new URL(url).pathname;
+  const path = url.split(/[?#]/, 1)[0]!;
   if (imageExtensions.test(path)) return 'image';
   if (videoExtensions.test(path)) return 'video';
   return undefined;
@@ -252,15 +294,22 @@ function srcsetUrls(srcset: string | undefined): string[] {
 function anchorText(element: HTMLElement): string {
   const text = elementText(element, 200);
   if (text !== '') return text;
-  const image = element.querySelector('img');
+  const image = findElement(element, (candidate) => tagOf(candidate) === 'img');
   return collapseWhitespace(image?.getAttribute('alt') ?? element.getAttribute('title') ?? '').slice(0, 200);
 }
 
-/** A username element's profile link, when it is (or sits in) a link. */
-function usernameContext(element: HTMLElement, base: URL | undefined): string | undefined {
-  const link = tagOf(element) === 'a' ? element : (element.querySelector('a') ?? element.closest('a'));
+/** A username element's profile link, when it is a link, holds one or sits in one (a few levels up at most). */
+function usernameContext(element: HTMLElement, resolve: Resolve): string | undefined {
+  let link = findElement(element, (candidate) => tagOf(candidate) === 'a' && candidate.hasAttribute('href'), 50);
+  for (
+    let parent = element.parentNode, depth = 0;
+    link === undefined && parent !== null && depth < 5;
+    parent = parent.parentNode, depth += 1
+  ) {
+    if (tagOf(parent) === 'a' && parent.hasAttribute('href')) link = parent;
+  }
   const href = link?.getAttribute('href');
-  const url = href === undefined ? undefined : resolveHttp(href, base);
+  const url = href === undefined ? undefined : resolve(href);
   return url === undefined ? undefined : `profile ${url}`;
 }
 
@@ -280,9 +329,12 @@ export function parseTime(text: string): string | null {
   const iso = isoLike.exec(value);
   let millis: number;
   if (iso !== null) {
-    const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '0', zone = 'Z'] = iso;
-    const offset = /^[+-]/.test(zone) ? zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2') : 'Z';
-    millis = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}.${fraction.padEnd(3, '0').slice(0, 3)}${offset}`);
+    const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '0', zone = 'Z'] = iso;
+    const offset = /^[+-]/.test(zone) ? (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) : 0;
+    const milliseconds = Number(fraction.padEnd(3, '0').slice(0, 3));
+    millis = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute) - offset, Number(second), milliseconds);
+    // Date.UTC rolls 2024-02-31 over to March: such a date is not a date.
+    if (new Date(millis + offset * 60_000).getUTCDate() !== Number(day)) return null;
   } else {
     const hasZone = /\b(?:UTC|GMT|Z)\b|[+-]\d{2}:?\d{2}$/i.test(value);
     millis = Date.parse(hasZone ? value : `${value} UTC`);

@@ -54,7 +54,8 @@ const maxPatternLength = 300;
 /** Checks rules given as JSON; every problem is reported, with the field it concerns. */
 export function validateExtractionRules(input: unknown): ExtractionRulesValidation {
   if (input === undefined || input === null) return { ok: true, rules: {} };
-  if (typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: [{ field: '', message: 'extraction rules must be an object' }] };
+  if (typeof input !== 'object' || Array.isArray(input))
+    return { ok: false, errors: [{ field: '', message: 'extraction rules must be an object' }] };
   const errors: RuleFieldError[] = [];
   const rules: ExtractionRules = {};
   for (const [field, value] of Object.entries(input)) {
@@ -101,8 +102,8 @@ export function patternProblem(source: string): string | undefined {
 /**
  * Scans a pattern's source for the shapes that backtrack exponentially: a quantified group that
  * contains a variable repetition or an alternation, and back-references. Character classes and
- * escapes are skipped so that `[+*]` or `\(` do not count. Polynomial shapes (`\d*\d*`) pass: the
- * patterns run one text line (≤ 1,000 characters) at a time.
+ * escapes are skipped so that `[+*]` or `\(` do not count. Polynomial shapes (`\d*\d*`) pass:
+ * `execRulePattern` bounds what they run on.
  */
 function catastrophicShape(source: string): string | undefined {
   const groups: { quantified: boolean; alternation: boolean }[] = [];
@@ -111,7 +112,8 @@ function catastrophicShape(source: string): string | undefined {
     const char = source[i]!;
     if (char === '\\') {
       const next = source[i + 1] ?? '';
-      if (/[1-9]/.test(next) || (next === 'k' && source[i + 2] === '<')) return 'back-references are not allowed (they can take exponential time)';
+      if (/[1-9]/.test(next) || (next === 'k' && source[i + 2] === '<'))
+        return 'back-references are not allowed (they can take exponential time)';
       i += 1;
       lastGroup = undefined;
       continue;
@@ -183,13 +185,19 @@ export function compileRulePattern(source: string): RegExp {
 }
 
 /** Patterns run on one line of text at a time, cut into windows of this many characters. */
-const lineWindow = 1000;
-const lineOverlap = 200;
+const lineWindow = 500;
+const lineOverlap = 100;
+/** Patterns look at the start of the text only: counts and login notices sit near the top. */
+const patternScanChars = 128 * 1024;
 
-/** The first match of a rule pattern in a text, tried line by line (see `catastrophicShape`). */
+/**
+ * The first match of a rule pattern in a text, tried line by line in windows of 500 characters over
+ * the first 128 KiB, so that a polynomial pattern on hostile text stays within a fraction of a second.
+ */
 export function execRulePattern(source: string, text: string): RegExpExecArray | null {
   const pattern = compileRulePattern(source);
-  for (const rawLine of text.split('\n')) {
+  const scanned = text.length > patternScanChars ? text.slice(0, patternScanChars) : text;
+  for (const rawLine of scanned.split('\n')) {
     const line = rawLine.replace(/\s+/g, ' ').trim();
     if (line === '') continue;
     for (let start = 0; start < line.length; start += lineWindow - lineOverlap) {

@@ -20,7 +20,15 @@ const mirror = `http://${onionHostFromSeed('fixture-test-mirror')}`;
 let site: FixtureSite;
 
 beforeAll(async () => {
-  site = await startFixtureSite({ origin, mirrors: [mirror], threads: 12, postsPerThread: 15, imagesPerPage: 3, users: 25, sessionExpiresAfter: 3 });
+  site = await startFixtureSite({
+    origin,
+    mirrors: [mirror],
+    threads: 12,
+    postsPerThread: 15,
+    imagesPerPage: 3,
+    users: 25,
+    sessionExpiresAfter: 3,
+  });
 });
 afterAll(async () => {
   await site.close();
@@ -60,7 +68,11 @@ describe('fixture forum', () => {
     expect(links).toContain(`${origin}/thread/11`);
     expect(links).toContain(`${origin}/members/`);
     expect(links.every((link) => !link.includes('#') && link.startsWith('http'))).toBe(true);
-    expect(page.accounts).toContainEqual({ kind: 'email', value: 'admin@relicmail.example', context: 'link mailto:admin@relicmail.example' });
+    expect(page.accounts).toContainEqual({
+      kind: 'email',
+      value: 'admin@relicmail.example',
+      context: 'link mailto:admin@relicmail.example',
+    });
   });
 
   it('lists threads with relative and absolute links and pagination', async () => {
@@ -94,7 +106,11 @@ describe('fixture forum', () => {
   });
 
   it('serves deterministic images that hash as the test predicts, known ones included', async () => {
-    const known = new Set(await Promise.all(site.knownImagePaths.slice(0, 3).map(async (path) => sha256(await fixtureImageBytes(Number(/\d+/.exec(path)![0]))))));
+    const known = new Set(
+      await Promise.all(
+        site.knownImagePaths.slice(0, 3).map(async (path) => sha256(await fixtureImageBytes(Number(/\d+/.exec(path)![0])))),
+      ),
+    );
     const served = await fetch(`${site.url}/img/10.png`);
     expect(served.headers.get('content-type')).toBe('image/png');
     const bytes = Buffer.from(await served.arrayBuffer());
@@ -129,7 +145,10 @@ describe('fixture forum', () => {
 
   it('walls /members/ behind the session cookie, and the session expires', async () => {
     const wall = await get('/members/');
-    expect(classifyPage(wall.status, wall.headers, wall.body, defaultForumRules)).toMatchObject({ kind: 'logged_out', reason: 'rule_selector' });
+    expect(classifyPage(wall.status, wall.headers, wall.body, defaultForumRules)).toMatchObject({
+      kind: 'logged_out',
+      reason: 'rule_selector',
+    });
     expect(classifyPage(wall.status, wall.headers, wall.body)).toMatchObject({ kind: 'logged_out', reason: 'login_form' });
 
     const cookie = `session=${site.sessionToken}`;

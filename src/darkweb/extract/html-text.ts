@@ -91,6 +91,9 @@ const blockTags = new Set([
 
 /** True for elements a reader never sees: hidden attribute, display:none, visibility:hidden. */
 function isHidden(element: HTMLElement): boolean {
+  // Reading attributes makes the parser parse them all: look at the raw text first.
+  const raw = element.rawAttrs;
+  if (raw === '' || !/hidden|style/i.test(raw)) return false;
   if (element.hasAttribute('hidden')) return true;
   const style = element.getAttribute('style');
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
@@ -103,6 +106,8 @@ export interface VisibleTextOptions {
   limit?: number;
   /** Subtrees to leave out (for a post: its author and time elements). */
   exclude?: ReadonlySet<Node>;
+  /** Stop after visiting this many nodes: bounds the work on deep or padded subtrees. */
+  maxNodes?: number;
 }
 
 /**
@@ -111,11 +116,13 @@ export interface VisibleTextOptions {
  */
 export function visibleText(root: Node, options: VisibleTextOptions = {}): string {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  let budget = options.maxNodes ?? Number.POSITIVE_INFINITY;
   const parts: string[] = [];
   let length = 0;
   const stack: (Node | typeof blockEnd)[] = [root];
-  while (stack.length > 0 && length < limit) {
+  while (stack.length > 0 && length < limit && budget > 0) {
     const node = stack.pop()!;
+    budget -= 1;
     if (node === blockEnd) {
       parts.push('\n');
       length += 1;
@@ -152,9 +159,29 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Nodes visited for the text of one element (a name, a link): enough for any real one. */
+const elementTextNodes = 2000;
+
 /** The collapsed visible text of one element, cut to `max` characters. */
 export function elementText(element: Node, max = 500): string {
-  return collapseWhitespace(visibleText(element, { limit: max * 4 })).slice(0, max);
+  return collapseWhitespace(visibleText(element, { limit: max * 4, maxNodes: elementTextNodes })).slice(0, max);
+}
+
+/** The first element in a subtree (the root included) that satisfies `test`, looking at no more than `maxNodes` nodes. */
+export function findElement(
+  root: HTMLElement,
+  test: (element: HTMLElement) => boolean,
+  maxNodes = elementTextNodes,
+): HTMLElement | undefined {
+  const stack: Node[] = [root];
+  for (let budget = maxNodes; stack.length > 0 && budget > 0; budget -= 1) {
+    const node = stack.pop()!;
+    if (node.nodeType !== NodeType.ELEMENT_NODE) continue;
+    if (test(node as HTMLElement)) return node as HTMLElement;
+    const children = node.childNodes;
+    for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
+  }
+  return undefined;
 }
 
 /** Every element of the tree in document order, walked iteratively. */

@@ -43,47 +43,77 @@ export type ResponseHeaders = Headers | Readonly<Record<string, string | readonl
 const markerScanChars = 256 * 1024;
 /** A page with a login form and less visible text than this outside forms is a login wall. */
 const loginWallTextChars = 600;
-/** A captcha page with less visible text than this is a challenge. */
-const captchaPageTextChars = 1500;
+/** A page with challenge words or a captcha and less visible text than this is a challenge. */
+const shortPageTextChars = 1500;
 
 const challengeMarkers: { reason: PageKindReason; pattern: RegExp; detail: string }[] = [
-  { reason: 'cloudflare', pattern: /<title>\s*just a moment(?:\.\.\.|…)?\s*<\/title>|cf[-_]chl[-_]|challenges\.cloudflare\.com|cf-browser-verification|attention required! \| cloudflare/i, detail: 'Cloudflare challenge' },
-  { reason: 'ddos_guard', pattern: /ddos-guard(?:\.net)?\/?[^<]{0,200}?(?:check|challenge)|\.well-known\/ddos-guard|<title>\s*ddos-guard\s*<\/title>/i, detail: 'DDoS-Guard challenge' },
-  { reason: 'endgame_queue', pattern: /endgame|you are (?:currently )?in (?:the |a )?queue|position in (?:the )?queue|queue position/i, detail: 'EndGame (onion anti-DDoS) queue or captcha' },
-  { reason: 'browser_check', pattern: /checking (?:if the site connection is secure|your browser)|(?:anti-?)?ddos protection by|verify(?:ing)? (?:that )?you are (?:a )?human|please (?:enable|turn on) javascript and cookies|browser verification/i, detail: 'browser check' },
+  {
+    reason: 'cloudflare',
+    pattern:
+      /<title>\s*just a moment(?:\.\.\.|…)?\s*<\/title>|cf[-_]chl[-_]|challenges\.cloudflare\.com|cf-browser-verification|attention required! \| cloudflare/i,
+    detail: 'Cloudflare challenge',
+  },
+  {
+    reason: 'ddos_guard',
+    pattern: /ddos-guard(?:\.net)?\/?[^<]{0,200}?(?:check|challenge)|\.well-known\/ddos-guard|<title>\s*ddos-guard\s*<\/title>/i,
+    detail: 'DDoS-Guard challenge',
+  },
+  {
+    reason: 'endgame_queue',
+    pattern: /endgame|you are (?:currently )?in (?:the |a )?queue|position in (?:the )?queue|queue position/i,
+    detail: 'EndGame (onion anti-DDoS) queue or captcha',
+  },
+  {
+    reason: 'browser_check',
+    pattern:
+      /checking (?:if the site connection is secure|your browser)|(?:anti-?)?ddos protection by|verify(?:ing)? (?:that )?you are (?:a )?human|please (?:enable|turn on) javascript and cookies|browser verification/i,
+    detail: 'browser check',
+  },
 ];
+
+/** A redirect target that is a login page: /login, /users/sign_in, ?mode=login, /auth/… */
+const loginLocation = /(?:^|[/?&=._-])(?:log[-_]?in|sign[-_]?in|log[-_]?on|auth|authenticate|session)(?:$|[/?&=._-])/i;
 
 /** Classifies one response; `html` is its body as text. */
 export function classifyPage(status: number, headers: ResponseHeaders, html: string, rules: ExtractionRules = {}): PageClassification {
   const head = html.length > markerScanChars ? html.slice(0, markerScanChars) : html;
   const header = (name: string): string => headerValue(headers, name);
 
-  if (header('cf-mitigated').toLowerCase() === 'challenge') return { kind: 'challenge', reason: 'cloudflare', detail: 'Cloudflare challenge (cf-mitigated)' };
+  if (header('cf-mitigated').toLowerCase() === 'challenge')
+    return { kind: 'challenge', reason: 'cloudflare', detail: 'Cloudflare challenge (cf-mitigated)' };
   const guardServer = /ddos-guard/i.test(header('server'));
-  if (guardServer && (status === 403 || status === 503)) return { kind: 'challenge', reason: 'ddos_guard', detail: `DDoS-Guard answered ${status}` };
+  if (guardServer && (status === 403 || status === 503))
+    return { kind: 'challenge', reason: 'ddos_guard', detail: `DDoS-Guard answered ${status}` };
   const challengeStatus = status === 403 || status === 429 || status === 503;
+  let short: boolean | undefined;
+  const shortPage = (): boolean => (short ??= isShortPage(head));
   for (const marker of challengeMarkers) {
     // A forum post may quote these words: on a 200 only a short page counts.
-    if (marker.pattern.test(head) && (challengeStatus || isShortPage(head))) {
+    if (marker.pattern.test(head) && (challengeStatus || shortPage())) {
       return { kind: 'challenge', reason: marker.reason, detail: marker.detail };
     }
   }
   const refresh = header('refresh') !== '' || /<meta[^>]{0,200}http-equiv\s*=\s*["']?refresh/i.test(head);
-  if ((status === 503 || status === 429) && refresh) return { kind: 'challenge', reason: 'refresh_challenge', detail: `${status} with a refresh` };
-  if (/captcha/i.test(head) && isShortPage(head, captchaPageTextChars)) return { kind: 'challenge', reason: 'captcha', detail: 'captcha page' };
+  if ((status === 503 || status === 429) && refresh)
+    return { kind: 'challenge', reason: 'refresh_challenge', detail: `${status} with a refresh` };
+  if (/captcha/i.test(head) && shortPage()) return { kind: 'challenge', reason: 'captcha', detail: 'captcha page' };
 
   if (status >= 300 && status < 400) {
     const location = header('location');
-    if (/log-?in|sign-?in|log-?on|auth|session/i.test(location)) return { kind: 'logged_out', reason: 'login_redirect', detail: `redirected to ${location}` };
+    if (loginLocation.test(location)) return { kind: 'logged_out', reason: 'login_redirect', detail: `redirected to ${location}` };
     return { kind: 'error', reason: 'redirect', detail: `HTTP ${status} to ${location || '(no location)'}` };
   }
 
-  const root = rules.loggedOutSelector !== undefined || rules.loggedOutPattern !== undefined || hasPasswordInput(head) ? parseHtml(html) : undefined;
+  const root =
+    rules.loggedOutSelector !== undefined || rules.loggedOutPattern !== undefined || hasPasswordInput(head) ? parseHtml(html) : undefined;
   if (root !== undefined && status < 500) {
     if (rules.loggedOutSelector !== undefined && root.querySelector(rules.loggedOutSelector) !== null) {
       return { kind: 'logged_out', reason: 'rule_selector', detail: `the page matches ${rules.loggedOutSelector}` };
     }
-    if (rules.loggedOutPattern !== undefined && execRulePattern(rules.loggedOutPattern, visibleText(root, { limit: 1024 * 1024 })) !== null) {
+    if (
+      rules.loggedOutPattern !== undefined &&
+      execRulePattern(rules.loggedOutPattern, visibleText(root, { limit: 1024 * 1024 })) !== null
+    ) {
       return { kind: 'logged_out', reason: 'rule_pattern', detail: `the page text matches /${rules.loggedOutPattern}/` };
     }
     if (isLoginWall(root)) return { kind: 'logged_out', reason: 'login_form', detail: 'a login form and little else' };
@@ -106,8 +136,9 @@ function hasPasswordInput(html: string): boolean {
 }
 
 /** A page whose visible text is short (challenge pages say little). */
-function isShortPage(html: string, max = captchaPageTextChars): boolean {
-  return collapseWhitespace(visibleText(parseHtml(html), { limit: max + 1 })).length <= max;
+function isShortPage(html: string, max = shortPageTextChars): boolean {
+  // The raw text may be mostly white space: collect generously, judge after collapsing.
+  return collapseWhitespace(visibleText(parseHtml(html), { limit: max * 8 })).length <= max;
 }
 
 /** A login form (a password field) with little visible text outside forms. */
@@ -116,6 +147,6 @@ function isLoginWall(root: HTMLElement): boolean {
   const password = elements.some((element) => tagOf(element) === 'input' && element.getAttribute('type')?.toLowerCase() === 'password');
   if (!password) return false;
   const forms = new Set(elements.filter((element) => tagOf(element) === 'form'));
-  const outside = collapseWhitespace(visibleText(root, { exclude: forms, limit: loginWallTextChars + 1 }));
+  const outside = collapseWhitespace(visibleText(root, { exclude: forms, limit: loginWallTextChars * 8 }));
   return outside.length <= loginWallTextChars;
 }

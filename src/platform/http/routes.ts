@@ -1,5 +1,6 @@
 /** Every capability's routes, mounted under /api/v1. */
 import type { App } from '../../app.js';
+import { darkwebRoutes } from '../../darkweb/darkweb.routes.js';
 import { hashSetRoutes } from '../../media/hashsets/hashset.routes.js';
 import { mediaRoutes } from '../../media/media.routes.js';
 import { caseRoutes } from '../../operations/case.routes.js';
@@ -29,4 +30,5 @@ export function registerRoutes(api: Server, app: App): void {
   screeningRoutes(api, app);
   noticeRoutes(api, app);
   tipRoutes(api, app);
+  darkwebRoutes(api, app);
 }
