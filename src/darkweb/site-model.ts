@@ -51,7 +51,7 @@ export const siteDefaults = {
 } as const;
 
 const limits = {
-  maxDepth: [0, 100],
+  maxDepth: [0, 1000],
   maxPages: [1, 5_000_000],
   recrawlMinutes: [5, 60 * 24 * 365],
   concurrency: [1, 128],

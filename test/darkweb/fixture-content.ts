@@ -156,7 +156,14 @@ export function fakePgpKey(seed: number, userId: string): { armor: string; finge
   created.writeUInt32BE(1_700_000_000 + seed * 86_400);
   const ed25519Oid = Buffer.from('2b06010401da470f01', 'hex');
   const point = Buffer.concat([Buffer.from([0x40]), digest(`pgp:${seed}`)]);
-  const body = Buffer.concat([Buffer.from([4]), created, Buffer.from([22, ed25519Oid.length]), ed25519Oid, Buffer.from([0x01, 0x07]), point]);
+  const body = Buffer.concat([
+    Buffer.from([4]),
+    created,
+    Buffer.from([22, ed25519Oid.length]),
+    ed25519Oid,
+    Buffer.from([0x01, 0x07]),
+    point,
+  ]);
   const uid = Buffer.from(userId, 'utf8');
   const packets = Buffer.concat([Buffer.from([0x98, body.length]), body, Buffer.from([0xb4, uid.length]), uid]);
   const fingerprint = createHash('sha1')

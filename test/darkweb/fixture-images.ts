@@ -28,18 +28,21 @@ export function fixtureImagePixels(n: number): { pixels: Uint8Array; width: numb
   const colour = (): [number, number, number] => [random() * 255, random() * 255, random() * 255];
   const [from, to] = [colour(), colour()];
   const pixels = new Uint8Array(width * height * 3);
+  // The gradient runs along the diagonal: one colour per value of x + y.
+  const diagonal = new Uint8Array((width + height) * 3);
+  for (let d = 0; d < width + height; d += 1) {
+    const w = d / (width + height);
+    for (let c = 0; c < 3; c += 1) diagonal[d * 3 + c] = from[c]! * (1 - w) + to[c]! * w;
+  }
   for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      const w = (x + y) / (width + height);
-      const at = (y * width + x) * 3;
-      for (let c = 0; c < 3; c += 1) pixels[at + c] = from[c]! * (1 - w) + to[c]! * w;
-    }
+    pixels.set(diagonal.subarray(y * 3, (y + width) * 3), y * width * 3);
   }
   const shapes = 10 + Math.floor(random() * 8);
   for (let s = 0; s < shapes; s += 1) {
     const kind = Math.floor(random() * 3);
     // Alternate dark and light fills: contrast is what PDQ's quality measures.
-    const fill: [number, number, number] = s % 2 === 0 ? [random() * 90, random() * 90, random() * 90] : [165 + random() * 90, 165 + random() * 90, 165 + random() * 90];
+    const fill: [number, number, number] =
+      s % 2 === 0 ? [random() * 90, random() * 90, random() * 90] : [165 + random() * 90, 165 + random() * 90, 165 + random() * 90];
     const cx = random() * width;
     const cy = random() * height;
     const r = (0.08 + random() * 0.25) * Math.min(width, height);
@@ -66,7 +69,9 @@ export function fixtureImagePixels(n: number): { pixels: Uint8Array; width: numb
 /** The PNG bytes of image n (deterministic: the same bytes on every call and machine with the same sharp). */
 export async function fixtureImageBytes(n: number): Promise<Buffer> {
   const { pixels, width, height } = fixtureImagePixels(n);
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 1, adaptiveFiltering: false })
+    .toBuffer();
 }
 
 /** A small least-recently-used cache of generated images, bounded in bytes. */

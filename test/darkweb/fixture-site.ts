@@ -321,7 +321,9 @@ function boardPage(shape: Shape, board: number, page: number, pages: number, ori
     const t = i * shape.boards + board;
     // Alternate path-relative and absolute links, as real forums mix them.
     const href = t % 2 === 0 ? `../thread/${t}` : `${origin}/thread/${t}`;
-    rows.push(`<li class="thread"><a class="thread-link" href="${href}">${escape(threadTitle(t))}</a> by ${fixtureUserName(postAuthorIndex(t, 0, shape.users))}</li>`);
+    rows.push(
+      `<li class="thread"><a class="thread-link" href="${href}">${escape(threadTitle(t))}</a> by ${fixtureUserName(postAuthorIndex(t, 0, shape.users))}</li>`,
+    );
   }
   const body = `<h1>${boardNames[board]}</h1>
 <ul class="threads">
@@ -351,7 +353,10 @@ function threadPage(shape: Shape, thread: number, page: number, pages: number, o
     const author = fixtureUserName(postAuthorIndex(thread, k, shape.users));
     const time = postTime(thread, k);
     const display = time.toISOString().slice(0, 16).replace('T', ' ');
-    const quote = k === first && page > 1 && shape.imagesPerPage > 0 ? `<blockquote>Quoting page 1: <img src="/img/${thread * pages * shape.imagesPerPage}.png" alt="quoted photo"></blockquote>` : '';
+    const quote =
+      k === first && page > 1 && shape.imagesPerPage > 0
+        ? `<blockquote>Quoting page 1: <img src="/img/${thread * pages * shape.imagesPerPage}.png" alt="quoted photo"></blockquote>`
+        : '';
     posts.push(`<article class="post" id="p${k}">
 <header><a class="post-author" href="../user/${author}">${author}</a> <time datetime="${time.toISOString()}">${display} UTC</time></header>
 <div class="post-body">${quote}<p>${escape(postText(thread, k))}</p>${(imagesOfPost.get(k) ?? []).join('\n')}</div>

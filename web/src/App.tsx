@@ -21,6 +21,12 @@ import { CaseDetailPage } from './pages/CaseDetailPage';
 import { CampaignNewPage, CampaignPage, CampaignsPage } from './pages/CampaignsPage';
 import { CasesPage } from './pages/CasesPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { DarkwebAccountsPage } from './pages/DarkwebAccountsPage';
+import { DarkwebAlertsPage } from './pages/DarkwebAlertsPage';
+import { DarkwebCapturedPage } from './pages/DarkwebCapturedPage';
+import { DarkwebSitePage } from './pages/DarkwebSitePage';
+import { DarkwebSitesPage } from './pages/DarkwebSitesPage';
+import { DarkwebVisitPage } from './pages/DarkwebVisitPage';
 import { HashSetPage } from './pages/HashSetPage';
 import { HashSetsPage } from './pages/HashSetsPage';
 import { IngestPage } from './pages/IngestPage';
@@ -48,6 +54,7 @@ import {
   canAdminister,
   canAudit,
   canReadCases,
+  canReadDarkweb,
   canReadMedia,
   canReadNotices,
   canReadTips,
@@ -254,6 +261,18 @@ function ConsolePage({ route, user }: { route: Route; user: SessionUser }) {
       return canReadTips(user) ? <TipsPage status={route.status} /> : <NoAccess area="Tips" />;
     case 'tip':
       return canReadTips(user) ? <TipPage key={route.id} id={route.id} /> : <NoAccess area="Tips" />;
+    case 'darkweb-sites':
+      return canReadDarkweb(user) ? <DarkwebSitesPage /> : <NoAccess area="Dark web" />;
+    case 'darkweb-site':
+      return canReadDarkweb(user) ? <DarkwebSitePage key={route.id} id={route.id} /> : <NoAccess area="Dark web" />;
+    case 'darkweb-visit':
+      return canReadDarkweb(user) ? <DarkwebVisitPage key={route.id} id={route.id} /> : <NoAccess area="Dark web" />;
+    case 'darkweb-page':
+      return canReadDarkweb(user) ? <DarkwebCapturedPage key={route.id} id={route.id} /> : <NoAccess area="Dark web" />;
+    case 'darkweb-accounts':
+      return canReadDarkweb(user) ? <DarkwebAccountsPage filters={route.filters} /> : <NoAccess area="Dark web" />;
+    case 'darkweb-alerts':
+      return canReadDarkweb(user) ? <DarkwebAlertsPage filters={route.filters} /> : <NoAccess area="Dark web" />;
     case 'cases':
       return <CasesPage />;
     case 'case':

@@ -170,7 +170,7 @@ export function isAbortError(error: unknown): boolean {
 
 const API_BASE = '/api/v1';
 
-type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type QueryValue = string | number | null | undefined;
 export type Query = Record<string, QueryValue>;
 

@@ -1,6 +1,6 @@
 // The areas of the console, in navigation order, and who sees them.
 import type { SessionUser } from './api';
-import { canAdminister, canAudit, canReadMedia, canReadNotices, canScreen } from './permissions';
+import { canAdminister, canAudit, canReadDarkweb, canReadMedia, canReadNotices, canScreen } from './permissions';
 import { paths, type Route } from './router';
 
 export type AreaId = 'media' | 'series' | 'screening' | 'notices' | 'darkweb' | 'operations' | 'administration' | 'audit';
@@ -19,7 +19,7 @@ export const AREAS: readonly Area[] = [
   { id: 'series', label: 'Series & victims', path: paths.upcoming('series'), isVisible: everyone },
   { id: 'screening', label: 'Screening', path: paths.screeningCheck, isVisible: canScreen },
   { id: 'notices', label: 'Notices', path: paths.notices(), isVisible: canReadNotices },
-  { id: 'darkweb', label: 'Dark web', path: paths.upcoming('darkweb'), isVisible: everyone },
+  { id: 'darkweb', label: 'Dark web', path: paths.darkwebSites, isVisible: canReadDarkweb },
   { id: 'operations', label: 'Operations', path: paths.cases, isVisible: everyone },
   { id: 'administration', label: 'Administration', path: paths.users, isVisible: canAdminister },
   { id: 'audit', label: 'Audit', path: paths.audit, isVisible: canAudit },
@@ -60,6 +60,13 @@ export function areaOf(route: Route): AreaId | null {
     case 'tips':
     case 'tip':
       return 'notices';
+    case 'darkweb-sites':
+    case 'darkweb-site':
+    case 'darkweb-visit':
+    case 'darkweb-page':
+    case 'darkweb-accounts':
+    case 'darkweb-alerts':
+      return 'darkweb';
     case 'cases':
     case 'case':
       return 'operations';

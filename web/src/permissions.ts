@@ -1,5 +1,6 @@
 // What the console shows to whom. The server enforces every rule; this only hides what would fail.
 import type { Case, HashSet, Role, SessionUser } from './api';
+import type { Site } from './darkweb-api';
 
 export function hasRole(user: SessionUser, role: Role): boolean {
   return user.roles.includes(role);
@@ -94,4 +95,18 @@ export function canChangeTips(user: SessionUser): boolean {
 /** The operator and national central bureaus review and publish notices (the server decides each step). */
 export function isPublishingAgency(user: SessionUser): boolean {
   return user.agency.isOperator || user.agency.kind === 'national_central_bureau';
+}
+
+/** The Dark web area (sites, visits, captured pages and media, accounts, alerts): investigators, analysts, administrators. */
+export function canReadDarkweb(user: SessionUser): boolean {
+  return hasRole(user, 'investigator') || hasRole(user, 'analyst') || hasRole(user, 'admin');
+}
+
+/** Watching sites, crawling, sessions, keeping media and watching accounts: investigators and administrators (of the owning agency, ownsSite). */
+export function canChangeDarkweb(user: SessionUser): boolean {
+  return hasRole(user, 'investigator') || hasRole(user, 'admin');
+}
+
+export function ownsSite(user: SessionUser, site: Pick<Site, 'ownerAgencyId'>): boolean {
+  return site.ownerAgencyId === user.agency.id;
 }

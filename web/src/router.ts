@@ -1,6 +1,7 @@
 // A tiny hash router: #/cases, #/cases/:id, #/admin/users, #/media?triage=known, …
 import { useSyncExternalStore } from 'react';
 import { TRIAGES, type MediaFilters, type Triage } from './api';
+import { ACCOUNT_KINDS, ALERT_KINDS, type AccountFilters, type AccountKind, type AlertKind } from './darkweb-api';
 import {
   NOTICE_STATUSES,
   NOTICE_TYPES,
@@ -11,8 +12,14 @@ import {
   type TipStatus,
 } from './notices-api';
 
-export const UPCOMING_AREAS = ['series', 'darkweb'] as const;
+export const UPCOMING_AREAS = ['series'] as const;
 export type UpcomingArea = (typeof UPCOMING_AREAS)[number];
+
+/** The alerts page's filters: one kind, and only those not acknowledged yet. */
+export interface AlertListFilters {
+  kind?: AlertKind;
+  unacknowledged?: boolean;
+}
 
 export type Route =
   | { name: 'home' }
@@ -41,6 +48,12 @@ export type Route =
   | { name: 'campaign'; id: string }
   | { name: 'tips'; status: TipStatus | null }
   | { name: 'tip'; id: string }
+  | { name: 'darkweb-sites' }
+  | { name: 'darkweb-site'; id: string }
+  | { name: 'darkweb-visit'; id: string }
+  | { name: 'darkweb-page'; id: string }
+  | { name: 'darkweb-accounts'; filters: AccountFilters }
+  | { name: 'darkweb-alerts'; filters: AlertListFilters }
   | { name: 'cases' }
   | { name: 'case'; id: string }
   | { name: 'users' }
@@ -81,6 +94,14 @@ export const paths = {
   /** The tip queue, of one triage status when given: #/notices/tips?status=new */
   tips: (status?: TipStatus | null) => (status ? `/notices/tips?status=${status}` : '/notices/tips'),
   tip: (id: string) => `/notices/tips/${encodeURIComponent(id)}`,
+  darkwebSites: '/darkweb',
+  darkwebSite: (id: string) => `/darkweb/sites/${encodeURIComponent(id)}`,
+  darkwebVisit: (id: string) => `/darkweb/visits/${encodeURIComponent(id)}`,
+  darkwebPage: (id: number | string) => `/darkweb/pages/${encodeURIComponent(String(id))}`,
+  /** Accounts of the visible sites, optionally filtered: #/darkweb/accounts?siteId=…&kind=…&q=…&watched=true */
+  darkwebAccounts: (filters: AccountFilters = {}) => `/darkweb/accounts${accountQuery(filters)}`,
+  /** Alerts, optionally of one kind or only unacknowledged: #/darkweb/alerts?kind=…&unacknowledged=true */
+  darkwebAlerts: (filters: AlertListFilters = {}) => `/darkweb/alerts${alertQuery(filters)}`,
   cases: '/cases',
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   users: '/admin/users',
@@ -191,6 +212,61 @@ function parseNoticesRoute(segments: readonly string[], query: string): Route | 
   return third === 'edit' ? { name: 'notice-edit', id: second } : undefined;
 }
 
+function accountQuery(filters: AccountFilters): string {
+  const params = new URLSearchParams();
+  if (filters.siteId) params.set('siteId', filters.siteId);
+  if (filters.kind) params.set('kind', filters.kind);
+  if (filters.q) params.set('q', filters.q);
+  if (filters.watched !== undefined) params.set('watched', String(filters.watched));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function parseAccountFilters(query: string): AccountFilters {
+  const params = new URLSearchParams(query);
+  const filters: AccountFilters = {};
+  const siteId = params.get('siteId');
+  const kind = oneOf<AccountKind>(ACCOUNT_KINDS, params.get('kind'));
+  const q = params.get('q');
+  const watched = params.get('watched');
+  if (siteId) filters.siteId = siteId;
+  if (kind) filters.kind = kind;
+  if (q) filters.q = q;
+  if (watched === 'true' || watched === 'false') filters.watched = watched === 'true';
+  return filters;
+}
+
+function alertQuery(filters: AlertListFilters): string {
+  const params = new URLSearchParams();
+  if (filters.kind) params.set('kind', filters.kind);
+  if (filters.unacknowledged) params.set('unacknowledged', 'true');
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function parseAlertFilters(query: string): AlertListFilters {
+  const params = new URLSearchParams(query);
+  const filters: AlertListFilters = {};
+  const kind = oneOf<AlertKind>(ALERT_KINDS, params.get('kind'));
+  if (kind) filters.kind = kind;
+  if (params.get('unacknowledged') === 'true') filters.unacknowledged = true;
+  return filters;
+}
+
+/** #/darkweb, #/darkweb/sites[/:id], #/darkweb/visits/:id, #/darkweb/pages/:id, #/darkweb/accounts[?…], #/darkweb/alerts[?…] */
+function parseDarkwebRoute(segments: readonly string[], query: string): Route | undefined {
+  const [second, third, ...rest] = segments;
+  if (rest.length > 0) return undefined;
+  if (second === undefined) return { name: 'darkweb-sites' };
+  if (second === 'sites') return third === undefined ? { name: 'darkweb-sites' } : { name: 'darkweb-site', id: third };
+  if (second === 'accounts') return third === undefined ? { name: 'darkweb-accounts', filters: parseAccountFilters(query) } : undefined;
+  if (second === 'alerts') return third === undefined ? { name: 'darkweb-alerts', filters: parseAlertFilters(query) } : undefined;
+  if (third === undefined) return undefined;
+  if (second === 'visits') return { name: 'darkweb-visit', id: third };
+  if (second === 'pages') return { name: 'darkweb-page', id: third };
+  return undefined;
+}
+
 /** #/screening, #/screening/batch, #/screening/review[?operation=…], #/screening/operations[/:id], #/screening/watchlists[/:id] */
 function parseScreeningRoute(segments: readonly string[], query: string): Route | undefined {
   const [second, third, ...rest] = segments;
@@ -213,6 +289,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'media') return parseMediaRoute(segments.slice(1), query) ?? { name: 'unknown', path };
   if (first === 'screening') return parseScreeningRoute(segments.slice(1), query) ?? { name: 'unknown', path };
   if (first === 'notices') return parseNoticesRoute(segments.slice(1), query) ?? { name: 'unknown', path };
+  if (first === 'darkweb') return parseDarkwebRoute(segments.slice(1), query) ?? { name: 'unknown', path };
   if (rest.length === 0) {
     if (second === undefined && isUpcomingArea(first)) return { name: 'upcoming', area: first };
     if (first === 'operations' && second === undefined) return { name: 'cases' };

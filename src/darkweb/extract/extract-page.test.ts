@@ -102,6 +102,11 @@ describe('extractPage: text, language and fingerprint', () => {
     expect(page.accounts).toEqual([]);
   });
 
+  it('reads pages that leave out the optional </head> and </body>', () => {
+    const page = extractPage('<html><head><title>Relics</title><meta charset="utf-8"><p>Swap meet on Sunday', pageUrl);
+    expect(page).toMatchObject({ title: 'Relics', text: 'Swap meet on Sunday' });
+  });
+
   it('caps the text at 100 KB', () => {
     const page = extractPage(`<p>${'valve '.repeat(50_000)}</p>`, pageUrl);
     expect(page.text.length).toBe(maxTextChars);
@@ -121,7 +126,8 @@ describe('extractPage: text, language and fingerprint', () => {
     const c = extractPage(body(own, 63_021, 'Selling a Roberts R200'), `http://${own}/`);
     const clear = extractPage(body('relics.example', 63_021, 'Selling a Braun SK4'), 'https://relics.example/');
     expect(b.contentFingerprint).toBe(a.contentFingerprint);
-    expect(clear.contentFingerprint).toBe(a.contentFingerprint.replace(/.*/, clear.contentFingerprint));
+    // A clear-web mirror shows its own host name where the onion shows its address.
+    expect(clear.contentFingerprint).toBe(a.contentFingerprint);
     expect(c.contentFingerprint).not.toBe(a.contentFingerprint);
     expect(a.contentFingerprint).toMatch(/^[0-9a-f]{64}$/);
   });

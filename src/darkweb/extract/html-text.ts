@@ -40,7 +40,8 @@ export function tagOf(element: HTMLElement): string {
   return element.rawTagName ? element.rawTagName.toLowerCase() : '';
 }
 
-const invisibleTags = new Set(['script', 'style', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'canvas', 'math']);
+// Not 'head': its end tag is optional, and a page that leaves it out would have no visible text at all.
+const invisibleTags = new Set(['script', 'style', 'template', 'title', 'iframe', 'object', 'svg', 'canvas', 'math']);
 const blockTags = new Set([
   'address',
   'article',

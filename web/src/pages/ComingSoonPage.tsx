@@ -8,10 +8,6 @@ const UPCOMING: Record<UpcomingArea, { title: string; description: string }> = {
     title: 'Series & victims',
     description: 'Grouping media into series and following identified and unidentified victims across agencies will live here.',
   },
-  darkweb: {
-    title: 'Dark web',
-    description: 'Dark-web monitoring will live here: watched sources, captured items queued for review and links to cases.',
-  },
 };
 
 export function ComingSoonPage({ area }: { area: UpcomingArea }) {

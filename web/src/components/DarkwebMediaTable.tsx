@@ -1,0 +1,211 @@
+// Media a visit (or a site) met, as hashes: MD5, SHA-1, SHA-256 and PDQ, the triage against the
+// agency's hash sets, and for each match the set and its labels (series, victim identified,
+// category). No thumbnail: the server never serves media bytes from the dark web, and the address
+// is shown as text, never as a link that would reach the site from this browser.
+import { Fragment, useState } from 'react';
+import { matchLabels } from '../api';
+import {
+  DARKWEB_TRIAGES,
+  listDarkwebMedia,
+  type DarkwebMatch,
+  type DarkwebMedia,
+  type DarkwebTriage,
+  type MediaFilter,
+} from '../darkweb-api';
+import { darkwebTriageLabel } from '../darkweb-format';
+import { flagLabel, formatBytes, hashLabel } from '../format';
+import { useLoad } from '../hooks';
+import { DarkwebTriageBadge } from './DarkwebBadges';
+import { SelectField } from './Field';
+import { ProblemAlert } from './ProblemAlert';
+import { Loading } from './Status';
+
+const ANY = '';
+const MEDIA_PAGE = 50;
+
+const TRIAGE_OPTIONS: { value: DarkwebTriage | typeof ANY; label: string }[] = [
+  { value: ANY, label: 'Any triage' },
+  ...DARKWEB_TRIAGES.map((value) => ({ value, label: darkwebTriageLabel(value) })),
+];
+
+interface DarkwebMediaListProps {
+  filter: Omit<MediaFilter, 'triage'>;
+}
+
+/** The media of a visit or a site, paged, with a triage filter. */
+export function DarkwebMediaList({ filter }: DarkwebMediaListProps) {
+  const [triage, setTriage] = useState<DarkwebTriage | typeof ANY>(ANY);
+  // The `after` cursor of each page seen so far; the last one is the current page.
+  const [cursors, setCursors] = useState<number[]>([0]);
+  const after = cursors.at(-1) ?? 0;
+  const media = useLoad(
+    (signal) => listDarkwebMedia({ ...filter, ...(triage ? { triage } : {}) }, { after, limit: MEDIA_PAGE }, signal),
+    [filter.visitId, filter.siteId, triage, after],
+  );
+  const items = media.data ?? [];
+  const last = items.at(-1);
+  const first = (cursors.length - 1) * MEDIA_PAGE + 1;
+
+  return (
+    <>
+      <div className="toolbar">
+        <SelectField
+          label="Triage"
+          value={triage}
+          options={TRIAGE_OPTIONS}
+          onChange={(value) => {
+            setCursors([0]);
+            setTriage(value);
+          }}
+          testId="darkweb-media-triage"
+        />
+        <button
+          type="button"
+          className="button button-small"
+          onClick={media.reload}
+          disabled={media.loading}
+          data-testid="darkweb-media-refresh"
+        >
+          Refresh
+        </button>
+      </div>
+      <ProblemAlert error={media.error} testId="darkweb-media-error" />
+      {media.loading && !media.data ? <Loading what="Loading media" /> : null}
+      {media.data ? (
+        <DarkwebMediaTable
+          media={items}
+          emptyText={triage !== ANY ? 'No media with this triage.' : cursors.length > 1 ? 'No more media.' : 'No media met yet.'}
+        />
+      ) : null}
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => setCursors((previous) => previous.slice(0, -1))}
+          disabled={cursors.length === 1 || media.loading}
+          data-testid="darkweb-media-previous"
+        >
+          Previous
+        </button>
+        <span className="muted" data-testid="darkweb-media-range">
+          {items.length > 0 ? `Media ${first}–${first + items.length - 1}` : ''}
+        </span>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => last && setCursors((previous) => [...previous, last.id])}
+          disabled={!last || items.length < MEDIA_PAGE || media.loading}
+          data-testid="darkweb-media-next"
+        >
+          Next
+        </button>
+      </div>
+    </>
+  );
+}
+
+const HASHES = ['md5', 'sha1', 'sha256'] as const;
+
+export function DarkwebMediaTable({ media, emptyText }: { media: readonly DarkwebMedia[]; emptyText: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="table table-compact" data-testid="darkweb-media-table">
+        <caption className="visually-hidden">Media met, as hashes and matches</caption>
+        <thead>
+          <tr>
+            <th scope="col">Address</th>
+            <th scope="col">Triage</th>
+            <th scope="col">Hashes</th>
+            <th scope="col">Matches</th>
+            <th scope="col" className="numeric">
+              Size
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {media.length === 0 ? (
+            <tr>
+              <td colSpan={5} className="empty">
+                {emptyText}
+              </td>
+            </tr>
+          ) : (
+            media.map((item) => <MediaRow key={item.id} item={item} />)
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function MediaRow({ item }: { item: DarkwebMedia }) {
+  const { matches } = item;
+  return (
+    <tr data-testid="darkweb-media-row" data-triage={item.triage}>
+      <td className="cell-break darkweb-url">
+        <code>{item.url}</code>
+        <span className="cell-sub">
+          {item.kind}
+          {item.kept ? ' · kept, encrypted' : ' · hashes only'}
+          {item.pageUrl ? (
+            <>
+              {' · on '}
+              <code>{item.pageUrl}</code>
+            </>
+          ) : null}
+        </span>
+      </td>
+      <td>
+        <DarkwebTriageBadge triage={item.triage} />
+      </td>
+      <td>
+        <dl className="entry-hashes">
+          {HASHES.map((key) => (
+            <Fragment key={key}>
+              <dt>{hashLabel(key)}</dt>
+              <dd>
+                <code className="hash">{item[key]}</code>
+              </dd>
+            </Fragment>
+          ))}
+          <dt>{hashLabel('pdq')}</dt>
+          <dd>
+            {item.pdq ? (
+              <>
+                <code className="hash">{item.pdq}</code>
+                {item.pdqQuality !== null ? <span className="muted"> (quality {item.pdqQuality})</span> : null}
+              </>
+            ) : (
+              <span className="muted">None</span>
+            )}
+          </dd>
+        </dl>
+      </td>
+      <td>{matches.length === 0 ? <span className="muted">None</span> : <MatchList matches={matches} />}</td>
+      <td className="numeric nowrap">{formatBytes(item.bytes)}</td>
+    </tr>
+  );
+}
+
+function MatchList({ matches }: { matches: readonly DarkwebMatch[] }) {
+  return (
+    <ul className="plain-list darkweb-matches" data-testid="darkweb-media-matches">
+      {matches.map((match, index) => {
+        const labels = matchLabels(match.labels);
+        const how = match.matchedOn
+          ? `${hashLabel(match.matchedOn)}${match.matchedOn === 'pdq' && match.distance !== null ? `, distance ${match.distance}` : ''}`
+          : '';
+        return (
+          <li key={`${match.hashSet.id}-${match.entryId}-${index}`}>
+            <strong>{match.hashSet.name}</strong>
+            <span className="muted"> ({how})</span>
+            <span className="cell-sub">
+              Series: {labels.seriesName ?? '—'} · Victim identified: {flagLabel(labels.victimIdentified)} · Category:{' '}
+              {labels.category ? `${labels.category.code} (${labels.category.scheme})` : 'uncategorised'}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
