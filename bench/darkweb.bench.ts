@@ -7,9 +7,9 @@
  *
  *   npx tsx bench/darkweb.bench.ts [--threads 2480] [--latency 300] [--concurrency 96] [--kill-after 20] [--json]
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,12 +28,18 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '96' },
     'kill-after': { type: 'string', default: '20' },
     json: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const log = (line: string): void => {
   if (!args.json) console.log(line);
 };
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The crawler runs as users run it: the built `vigil` command.
+if (!existsSync(join(root, 'dist/server/main.js'))) {
+  log('building first (npm run build)…');
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+}
 
 const onion = onionHostFromSeed('bench-forum');
 const forum = await startFixtureSite({
@@ -86,7 +92,7 @@ async function prepare(): Promise<{ env: Record<string, string>; dataDir: string
     legalBasis: 'Benchmark',
     concurrency: Number(args.concurrency),
     delayMs: 0,
-    maxDepth: 10,
+    maxDepth: 1000,
     maxPages: 100_000,
     extractionRules: defaultForumRules,
     scopeExclude: ['*/login*', '*/members/*'],
@@ -106,11 +112,16 @@ interface CrawlRun {
 function crawl(env: Record<string, string>, killAfter?: number): Promise<CrawlRun> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), '--json', 'darkweb', 'crawl', 'Bench forum'], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const profile = args.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args.profile];
+    const child = spawn(
+      process.execPath,
+      [...profile, join(root, 'bin/vigil.js'), '--json', 'darkweb', 'crawl', 'Bench forum'],
+      {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     let peak = 0;

@@ -15,13 +15,13 @@
  */
 import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor } from '../platform/access/actor.js';
 import { AppError } from '../platform/errors.js';
 import { systemActor } from '../platform/access/actor.js';
-import { hashMediaBytes } from '../media/hashing.js';
+import { HashPool } from '../media/hash-pool.js';
 import { triageOf, type EntryMatch, type MatchQuery } from '../media/match.service.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { Viewer } from '../platform/access/visibility.js';
@@ -89,6 +89,8 @@ export interface CrawlerOptions {
   torForClearWeb?: boolean;
   fetcher?: Fetcher;
   mediaStore?: MediaStore;
+  /** Threads hashing media (decoding and PDQ off the crawler's thread); default one per core, 1 = in this thread. */
+  hashThreads?: number;
   /** A name unique among running workers: host and pid by default. */
   workerId?: string;
   /** How often results are written (ms). */
@@ -142,6 +144,8 @@ export class Crawler {
     mkdirSync(dir, { recursive: true });
     const warcName = `${new Date().toISOString().replace(/[:.]/g, '-')}-${this.workerId.replace(/[^A-Za-z0-9_-]/g, '_')}.warc.gz`;
     const warc = await WarcWriter.open(join(dir, warcName), {
+      // Fast compression: the crawler's thread also parses every page.
+      compressionLevel: 1,
       warcinfo: {
         software: 'Vigil dark web monitoring',
         isPartOf: `visit ${visitId}`,
@@ -149,11 +153,13 @@ export class Crawler {
         'legal-basis': site.legalBasis,
       },
     });
-    const run = new VisitRun(this, site, visitId, warc, join(site.id, visitId, warcName), options);
+    const hashing = new HashPool(this.#options.hashThreads ?? availableParallelism());
+    const run = new VisitRun(this, site, visitId, warc, join(site.id, visitId, warcName), hashing, options);
     try {
       await run.crawl();
     } finally {
       await warc.close();
+      await hashing.close();
     }
     if (options.signal?.aborted === true) return { ...run.totals(), visitId, status: 'cancelled', outcome: null, failureClass: null };
     return this.#finish(site, visitId, run);
@@ -196,7 +202,18 @@ export class Crawler {
       contentChanged: changed,
     });
     await sites.setSchedule(site.id, new Date(Date.now() + site.recrawlMinutes * 60_000), outcome === 'down' ? 'down' : 'up');
-    const summary: VisitSummary = { ...totals, visitId, status: 'completed', outcome, failureClass };
+    // The visit's totals, over every run of it (a resumed visit counts what the stopped runs recorded too).
+    const recorded = await crawl.findVisit(visitId);
+    const summary: VisitSummary = {
+      visitId,
+      status: 'completed',
+      outcome,
+      failureClass,
+      pagesFetched: recorded?.pagesFetched ?? totals.pagesFetched,
+      mediaSeen: recorded?.mediaSeen ?? totals.mediaSeen,
+      mediaKnown: recorded?.mediaKnown ?? totals.mediaKnown,
+      failed: recorded?.pagesFailed ?? totals.failed,
+    };
     await listener.visitFinished(site, visitId, summary);
     return summary;
   }
@@ -231,6 +248,9 @@ class VisitRun {
   #mediaKnown = 0;
   #pagesQueued = 0;
   readonly #seen = new Set<string>();
+  #flushChain: Promise<void> = Promise.resolve();
+  #flushing = false;
+  #flushError: unknown;
   readonly #matches: MatchBatcher;
   contentPages = 0;
   challengePages = 0;
@@ -245,6 +265,7 @@ class VisitRun {
     private readonly visitId: string,
     private readonly warc: WarcWriter,
     private readonly warcFile: string,
+    private readonly hashing: HashPool,
     private readonly options: { signal?: AbortSignal; onProgress?: (p: CrawlProgress) => void },
   ) {
     this.#operator = { id: null, name: `worker ${crawler.workerId}` };
@@ -283,8 +304,13 @@ class VisitRun {
         const task = this.#process(queue.shift()!).finally(() => this.#inFlight.delete(task));
         this.#inFlight.add(task);
       }
-      if (Date.now() - lastFlush >= batchMs) {
-        await this.flush();
+      if (this.#flushError !== undefined) throw this.#flushError;
+      // Results are written in the background, one batch at a time, while requests go on.
+      if (Date.now() - lastFlush >= batchMs && !this.#flushing) {
+        this.#flushing = true;
+        void this.flush()
+          .catch((error: unknown) => (this.#flushError = error))
+          .finally(() => (this.#flushing = false));
         lastFlush = Date.now();
       }
       if (queue.length === 0 && this.#inFlight.size === 0) {
@@ -310,8 +336,14 @@ class VisitRun {
     this.#lastStart = Date.now();
   }
 
-  /** Writes what finished since the last flush: the WARC synced first, then one transaction. */
-  async flush(): Promise<void> {
+  /** Writes what finished since the last flush (the WARC synced first, then one transaction); flushes run one after the other. */
+  flush(): Promise<void> {
+    const next = this.#flushChain.then(() => this.#flushNow());
+    this.#flushChain = next.catch(() => undefined);
+    return next;
+  }
+
+  async #flushNow(): Promise<void> {
     const batch = this.#pending;
     if (batch.done.length + batch.failed.length === 0) return;
     const taken: CrawlBatch = { ...batch, counters: { ...batch.counters } };
@@ -443,7 +475,11 @@ class VisitRun {
       return;
     }
     // In memory only: the bytes go to the hasher and are dropped (or kept encrypted when the site keeps media).
-    const hashed = await hashMediaBytes(response.body, { exif: false });
+    const body = response.body;
+    const size = body.length;
+    // Kept media is encrypted from this copy; the hasher gets the bytes moved to its thread.
+    const kept = this.site.keepMedia && mediaStore !== undefined ? Buffer.from(body) : undefined;
+    const hashed = await this.hashing.hashBytes(body, { exif: false });
     const kind = hashed.kind === 'image' || hashed.kind === 'video' ? hashed.kind : 'other';
     const usablePdq = hashed.pdq !== undefined && (hashed.quality ?? 0) >= 50 ? hashed.pdq : undefined;
     const matches = await this.#matches.match({
@@ -454,8 +490,8 @@ class VisitRun {
     });
     const triage = hashed.error !== undefined && hashed.pdq === undefined && kind === 'image' ? 'unreadable' : triageOf(matches);
     let keptPath: string | null = null;
-    if (this.site.keepMedia && mediaStore !== undefined) {
-      await mediaStore.put(hashed.sha256!, response.body);
+    if (kept !== undefined && mediaStore !== undefined) {
+      await mediaStore.put(hashed.sha256!, kept);
       keptPath = hashed.sha256!;
     }
     const hashes = { md5: hashed.md5!, sha1: hashed.sha1!, sha256: hashed.sha256!, ...(hashed.pdq !== undefined && { pdq: hashed.pdq }) };
@@ -464,7 +500,7 @@ class VisitRun {
       fields: {
         ...mediaHashMetadata(hashes),
         'media-kind': kind,
-        'media-bytes': String(response.body.length),
+        'media-bytes': String(size),
         ...(hashed.quality !== undefined && { 'pdq-quality': String(hashed.quality) }),
         triage,
         ...(matches.length > 0 && {
@@ -478,7 +514,7 @@ class VisitRun {
       url: item.url,
       pageUrl: item.referrer,
       kind,
-      bytes: response.body.length,
+      bytes: size,
       ...hashes,
       pdq: hashed.pdq ?? null,
       pdqQuality: hashed.quality ?? null,
@@ -499,7 +535,7 @@ class VisitRun {
     batch.media.push(capture);
     batch.done.push({ id: item.id });
     batch.counters.mediaSeen++;
-    batch.counters.bytes += response.body.length;
+    batch.counters.bytes += size;
     this.#mediaSeen++;
     if (triage === 'known') {
       batch.counters.mediaKnown++;

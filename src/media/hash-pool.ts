@@ -4,6 +4,7 @@
  *
  *   const pool = new HashPool();
  *   const result = await pool.hash('/evidence/0001.jpg', { dihedral: false });
+ *   const crawled = await pool.hashBytes(bytes); // bytes fetched into memory (moved to the worker)
  *   await pool.close();
  */
 import { availableParallelism } from 'node:os';
@@ -12,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { hashMediaFile, type HashOptions, type MediaHashResult } from './hashing.js';
+import { hashMediaBytes, hashMediaFile, type HashOptions, type MediaHashResult } from './hashing.js';
 
 interface Pending {
   resolve: (result: MediaHashResult) => void;
@@ -57,6 +58,23 @@ export class HashPool {
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       slot.worker.postMessage({ id, path, options });
+    });
+  }
+
+  /**
+   * Hashes bytes held in memory. The bytes are moved to the worker (the caller's copy is
+   * detached), so nothing is copied and nothing touches the disk.
+   */
+  hashBytes(bytes: Uint8Array, options: HashOptions = {}): Promise<Omit<MediaHashResult, 'path'>> {
+    if (this.#slots.length === 0) return hashMediaBytes(bytes, options);
+    const slot = this.#slots.reduce((best, s) => (s.busy < best.busy ? s : best));
+    const id = (this.#nextId += 1);
+    slot.busy += 1;
+    // A Buffer may share its memory with others (Node's pool): move only a buffer it owns alone.
+    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, bytes: owned, options }, [owned.buffer as ArrayBuffer]);
     });
   }
 

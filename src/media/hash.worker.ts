@@ -1,7 +1,7 @@
-/** Worker thread of the hash pool: hashes the files it is sent, one at a time. */
+/** Worker thread of the hash pool: hashes the files (or in-memory bytes) it is sent. */
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { hashMediaFile, type HashOptions } from './hashing.js';
+import { hashMediaBytes, hashMediaFile, type HashOptions } from './hashing.js';
 
 // One worker per core already: each decodes on its own thread, without libvips' thread pool or cache.
 sharp.concurrency(1);
@@ -9,17 +9,19 @@ sharp.cache(false);
 
 interface Job {
   id: number;
-  path: string;
+  path?: string;
+  bytes?: Uint8Array;
   options: HashOptions;
 }
 
 parentPort?.on('message', (job: Job) => {
-  void hashMediaFile(job.path, job.options).then(
+  const work = job.bytes !== undefined ? hashMediaBytes(job.bytes, job.options) : hashMediaFile(job.path!, job.options);
+  void work.then(
     (result) => parentPort?.postMessage({ id: job.id, result }),
     (error: unknown) =>
       parentPort?.postMessage({
         id: job.id,
-        result: { path: job.path, mediaType: 'application/octet-stream', kind: 'other', error: String(error) },
+        result: { path: job.path ?? '', mediaType: 'application/octet-stream', kind: 'other', error: String(error) },
       }),
   );
 });
