@@ -5,6 +5,8 @@
  * and the site's states (down, challenge, login wall) recorded and alerted.
  */
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -30,6 +32,8 @@ let site: Site;
 const onion = onionHostFromSeed('crawler-test-forum');
 const deadOnion = onionHostFromSeed('crawler-test-dead');
 const webhook: string[] = [];
+/** What the fake Tor serves: onion name → local server (tests add their own). */
+const routes = new Map<string, { host: string; port: number }>();
 
 beforeAll(async () => {
   forum = await startFixtureSite({
@@ -40,7 +44,8 @@ beforeAll(async () => {
     knownImageEvery: 5,
     users: 8,
   });
-  tor = await startFakeTor({ routes: new Map([[onion, { host: '127.0.0.1', port: forum.port }]]) });
+  routes.set(onion, { host: '127.0.0.1', port: forum.port });
+  tor = await startFakeTor({ routes });
   t = await createTestApp({
     env: { VIGIL_TOR_SOCKS: `${tor.proxy.host}:${tor.proxy.port}`, VIGIL_ALERT_WEBHOOK: 'http://127.0.0.1:9/hook' },
   });
@@ -178,6 +183,45 @@ describe('stopping and resuming a visit', () => {
     // Requests made for this site = what the visit recorded: nothing fetched twice.
     expect(forum.requests - before).toBe(after.pagesFetched + after.mediaSeen);
     expect(after.frontier.pending.page + after.frontier.claimed.page).toBe(0);
+  });
+});
+
+describe('images inlined in a page', () => {
+  it('hashes and matches a data: image, and keeps the page in the WARC without its bytes', async () => {
+    const known = await fixtureImageBytes(forum.knownImageNumbers[0]!);
+    const inlineOnion = onionHostFromSeed('crawler-test-inline');
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        `<!doctype html><html><head><title>Inline</title></head><body><p>A post with a picture</p><img src="data:image/png;base64,${known.toString('base64')}"></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    routes.set(inlineOnion, { host: '127.0.0.1', port });
+    const app = t.app.services;
+    try {
+      const site = await app.sites.create(investigator.actor, {
+        name: 'Inline pictures',
+        origin: `http://${inlineOnion}`,
+        legalBasis: 'Test warrant 2026/006',
+      });
+      const summary = await crawl(site.id);
+      expect(summary.pagesFetched).toBe(1);
+      const media = await app.darkweb.media(investigator.actor, { visitId: summary.visitId });
+      expect(media).toHaveLength(1);
+      expect(media[0]!.url).toMatch(/#inline-1$/);
+      expect(media[0]!.triage).toBe('known');
+      const dir = join(t.app.config.dataDir, 'darkweb', 'warc', site.id, summary.visitId);
+      const file = readdirSync(dir).find((f) => f.endsWith('.warc.gz'))!;
+      const plain = gunzipSync(readFileSync(join(dir, file))).toString('latin1');
+      expect(plain).toContain('vigil-removed-inline-media-1');
+      expect(plain).not.toContain(known.toString('base64').slice(0, 200));
+      expect((await app.darkweb.verifyCustody(systemActor('test'), { warcs: true })).ok).toBe(true);
+    } finally {
+      routes.delete(inlineOnion);
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

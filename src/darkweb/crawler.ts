@@ -13,6 +13,7 @@
  *
  *   const summary = await crawler.runVisit(visitId, { onProgress: (p) => bar.update(p) });
  */
+import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
@@ -389,15 +390,32 @@ class VisitRun {
     const isHtml = /html|xml/i.test(contentType) || (contentType === '' && looksLikeHtml(response.body));
     const html = isHtml ? response.body.toString('utf8') : '';
     const kind = classifyPage(response.status, response.headers, html, this.site.extractionRules);
+    // Images inlined as data: URIs are media too: hashed like any image, and cut out of the stored page.
+    const inline = isHtml ? takeInlineMedia(html) : undefined;
+    const payload = inline === undefined ? response.body : Buffer.from(inline.html, 'utf8');
     const record = await this.warc.writeResponse({
       targetUri: item.url,
       httpStatusLine: `HTTP/1.1 ${response.status} ${response.statusText}`,
       httpHeaders: Object.entries(response.headers).filter(
         ([name]) => name !== 'content-encoding' && name !== 'transfer-encoding' && name !== 'content-length',
       ),
-      payload: response.body,
+      payload,
       date: fetchedAt,
     });
+    if (inline !== undefined) {
+      // What was removed, and the digest of the page as served, beside the stored page.
+      await this.warc.writeMetadata({
+        targetUri: item.url,
+        refersTo: record.recordId,
+        fields: {
+          'inline-media-removed': String(inline.media.length),
+          'served-payload-digest': `sha256:${createHash('sha256').update(response.body).digest('hex')}`,
+        },
+        date: fetchedAt,
+      });
+      for (const [index, bytes] of inline.media.entries())
+        await this.#recordMedia(`${item.url}#inline-${index + 1}`, item.url, bytes, fetchedAt);
+    }
     let extracted: ExtractedPage | undefined;
     if (isHtml && kind.kind === 'content') extracted = extractPage(html, item.url, this.site.extractionRules);
     const batch = this.#pending;
@@ -465,7 +483,6 @@ class VisitRun {
   }
 
   async #media(item: FrontierItem): Promise<void> {
-    const { mediaStore } = this.crawler.options;
     const maxBytes = this.crawler.options.maxMediaBytes ?? 64 * 1024 * 1024;
     const response = await this.crawler.fetch(this.site, item.url, maxBytes, this.options.signal);
     const fetchedAt = new Date();
@@ -474,8 +491,17 @@ class VisitRun {
       batch.failed.push({ id: item.id, error: `http_${response.status}`, retry: false });
       return;
     }
+    await this.#recordMedia(item.url, item.referrer, response.body, fetchedAt, item.id);
+  }
+
+  /**
+   * Hashes and matches media held in memory, and records it: a WARC metadata record with the
+   * hashes and the match (never the bytes), a media row, a custody entry.
+   */
+  async #recordMedia(url: string, pageUrl: string | null, body: Buffer, fetchedAt: Date, frontierId?: number): Promise<void> {
+    const { mediaStore } = this.crawler.options;
+    const batch = this.#pending;
     // In memory only: the bytes go to the hasher and are dropped (or kept encrypted when the site keeps media).
-    const body = response.body;
     const size = body.length;
     // Kept media is encrypted from this copy; the hasher gets the bytes moved to its thread.
     const kept = this.site.keepMedia && mediaStore !== undefined ? Buffer.from(body) : undefined;
@@ -496,7 +522,7 @@ class VisitRun {
     }
     const hashes = { md5: hashed.md5!, sha1: hashed.sha1!, sha256: hashed.sha256!, ...(hashed.pdq !== undefined && { pdq: hashed.pdq }) };
     const record = await this.warc.writeMetadata({
-      targetUri: item.url,
+      targetUri: url,
       fields: {
         ...mediaHashMetadata(hashes),
         'media-kind': kind,
@@ -511,8 +537,8 @@ class VisitRun {
       date: fetchedAt,
     });
     const capture: MediaCapture = {
-      url: item.url,
-      pageUrl: item.referrer,
+      url,
+      pageUrl,
       kind,
       bytes: size,
       ...hashes,
@@ -532,8 +558,9 @@ class VisitRun {
       warcOffset: record.offset,
       fetchedAt,
     };
+    // The row and its frontier item in the same batch: recorded together or fetched again together.
     batch.media.push(capture);
-    batch.done.push({ id: item.id });
+    if (frontierId !== undefined) batch.done.push({ id: frontierId });
     batch.counters.mediaSeen++;
     batch.counters.bytes += size;
     this.#mediaSeen++;
@@ -542,7 +569,7 @@ class VisitRun {
       this.#mediaKnown++;
       this.#findings.knownMedia.push(capture);
     } else if (triage === 'new') batch.counters.mediaNew++;
-    batch.custody.push({ ...this.#custody(keptPath === null ? 'media_hashed' : 'media_kept', item.url, record), mediaHashes: hashes });
+    batch.custody.push({ ...this.#custody(keptPath === null ? 'media_hashed' : 'media_kept', url, record), mediaHashes: hashes });
   }
 
   #custody(
@@ -622,6 +649,22 @@ function emptyBatch(): CrawlBatch {
     counters: { pagesFetched: 0, pagesFailed: 0, challenges: 0, mediaSeen: 0, mediaKnown: 0, mediaNew: 0, bytes: 0, responseMs: 0 },
     memberCount: null,
   };
+}
+
+const inlineMediaPattern = /data:(?:image|video)\/[a-z0-9.+-]{1,40};base64,([A-Za-z0-9+/=\s]{16,})/gi;
+
+/**
+ * Cuts `data:image/…;base64,…` and `data:video/…` URIs out of a page: the decoded bytes, and the
+ * page with each replaced by `data:,vigil-removed-inline-media-N`. Undefined when there is none.
+ */
+export function takeInlineMedia(html: string): { html: string; media: Buffer[] } | undefined {
+  if (!/data:(?:image|video)\//i.test(html)) return undefined;
+  const media: Buffer[] = [];
+  const stripped = html.replace(inlineMediaPattern, (_whole, base64: string) => {
+    media.push(Buffer.from(base64.replace(/\s+/g, ''), 'base64'));
+    return `data:,vigil-removed-inline-media-${media.length}`;
+  });
+  return media.length === 0 ? undefined : { html: stripped, media };
 }
 
 function looksLikeHtml(body: Buffer): boolean {
