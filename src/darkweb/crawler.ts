@@ -305,7 +305,7 @@ class VisitRun {
         const task = this.#process(queue.shift()!).finally(() => this.#inFlight.delete(task));
         this.#inFlight.add(task);
       }
-      if (this.#flushError !== undefined) throw this.#flushError;
+      if (this.#flushError !== undefined) throw this.#flushError instanceof Error ? this.#flushError : new Error(String(this.#flushError));
       // Results are written in the background, one batch at a time, while requests go on.
       if (Date.now() - lastFlush >= batchMs && !this.#flushing) {
         this.#flushing = true;

@@ -474,7 +474,7 @@ const syncGzipLimit = 1024 * 1024;
  */
 async function gzipMember(chunks: readonly Buffer[], level: number): Promise<Buffer[]> {
   const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  if (size <= syncGzipLimit) return [gzipSync(Buffer.concat(chunks as Buffer[], size), { level })];
+  if (size <= syncGzipLimit) return [gzipSync(Buffer.concat(chunks, size), { level })];
   const gzip = createGzip({ level, chunkSize: 64 * 1024 });
   const out: Buffer[] = [];
   gzip.on('data', (chunk: Buffer) => out.push(chunk));
