@@ -251,7 +251,7 @@ class VisitRun {
   readonly #seen = new Set<string>();
   #flushChain: Promise<void> = Promise.resolve();
   #flushing = false;
-  #flushError: unknown;
+  #flushError: Error | undefined;
   readonly #matches: MatchBatcher;
   contentPages = 0;
   challengePages = 0;
@@ -305,12 +305,14 @@ class VisitRun {
         const task = this.#process(queue.shift()!).finally(() => this.#inFlight.delete(task));
         this.#inFlight.add(task);
       }
-      if (this.#flushError !== undefined) throw this.#flushError instanceof Error ? this.#flushError : new Error(String(this.#flushError));
+      if (this.#flushError !== undefined) throw this.#flushError;
       // Results are written in the background, one batch at a time, while requests go on.
       if (Date.now() - lastFlush >= batchMs && !this.#flushing) {
         this.#flushing = true;
         void this.flush()
-          .catch((error: unknown) => (this.#flushError = error))
+          .catch(
+            (error: unknown) => (this.#flushError = error instanceof Error ? error : new Error('writing results failed', { cause: error })),
+          )
           .finally(() => (this.#flushing = false));
         lastFlush = Date.now();
       }
