@@ -108,7 +108,8 @@ describe('a visit of the fixture forum through the SOCKS proxy', () => {
     expect(tor.violations).toEqual([]);
     expect(tor.connects.length).toBeGreaterThan(0);
     expect(new Set(tor.connects.map((c) => c.atyp))).toEqual(new Set([3]));
-    const usernames = new Set(tor.connects.map((c) => c.username));
+    // Besides the proxy self-test's one probe, every connection carries the site's own username.
+    const usernames = new Set(tor.connects.map((c) => c.username).filter((u) => u !== 'vigil-self-test'));
     expect(usernames.size).toBe(1);
     expect([...usernames][0]).toMatch(/^vigil-/);
     expect(forum.requests).toBe(summary.pagesFetched + summary.mediaSeen);
@@ -278,5 +279,27 @@ describe('the states of a site', () => {
     expect(expired.outcome).toBe('logged_out');
     const alerts = await t.app.services.alerts.list(investigator.actor, { siteId: walled.id });
     expect(alerts.map((a) => a.kind)).toContain('session_expired');
+  });
+});
+
+describe('a proxy that is not Tor', () => {
+  it('stops the crawl before any request, saying why', async () => {
+    const notTor = await startFakeTor({ routes, notTor: true });
+    const other = await createTestApp({ env: { VIGIL_TOR_SOCKS: `${notTor.proxy.host}:${notTor.proxy.port}` } });
+    try {
+      const owner = await insertUser(other, { roles: ['investigator'] });
+      const watched = await other.app.services.sites.create(owner.actor, {
+        name: 'Forum',
+        origin: forum.origin,
+        legalBasis: 'Test warrant 2026/007',
+      });
+      const { visit } = await other.app.services.darkweb.queueCrawl(owner.actor, watched.id);
+      const before = forum.requests;
+      await expect(other.app.services.darkweb.runVisit(visit.id)).rejects.toThrow(/not usable: .*not Tor/);
+      expect(forum.requests).toBe(before);
+    } finally {
+      await other.close();
+      await notTor.close();
+    }
   });
 });

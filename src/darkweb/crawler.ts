@@ -36,6 +36,7 @@ import { inScope, normaliseUrl, originOf } from './site-model.js';
 import type { SiteForCrawl, SiteRepository } from './site.repository.js';
 import { httpFetch, type FetchedResponse, type HttpFetchOptions } from './transport/http-fetch.js';
 import type { SocksProxy } from './transport/socks5.js';
+import { torSelfTest, type TorSelfTestResult } from './transport/tor-self-test.js';
 import { isTransportError, type TransportFailure } from './transport/transport-error.js';
 
 export type Fetcher = (url: string, options: HttpFetchOptions) => Promise<FetchedResponse>;
@@ -117,6 +118,7 @@ export class Crawler {
   readonly workerId: string;
   readonly #options: CrawlerOptions;
   readonly #fetch: Fetcher;
+  #proxyCheck: Promise<TorSelfTestResult> | undefined;
 
   constructor(options: CrawlerOptions) {
     this.#options = options;
@@ -131,6 +133,15 @@ export class Crawler {
     if (visit === undefined) throw new Error(`visit ${visitId} not found`);
     const site = await sites.findForCrawl(visit.siteId);
     if (site === undefined) throw new Error(`site ${visit.siteId} not found`);
+    if (this.#options.torProxy !== undefined && (site.kind === 'onion' || this.#options.torForClearWeb !== false)) {
+      // Once per process: a proxy that is not Tor (or not ready) stops the crawl with the reason, before any request.
+      this.#proxyCheck ??= torSelfTest(this.#options.torProxy);
+      const proxy = await this.#proxyCheck;
+      if (!proxy.ok) {
+        this.#proxyCheck = undefined;
+        throw new AppError('unavailable', `The Tor proxy is not usable: ${proxy.message}`);
+      }
+    }
     if (site.kind === 'onion' && this.#options.torProxy === undefined && this.#options.fetcher === undefined)
       throw new AppError(
         'unavailable',

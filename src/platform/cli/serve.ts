@@ -2,6 +2,7 @@
 import type { App } from '../../app.js';
 import { buildServer } from '../http/server.js';
 import { DarkwebWorker } from '../../darkweb/darkweb-worker.js';
+import { torSelfTest } from '../../darkweb/transport/tor-self-test.js';
 
 export async function serve(app: App, onListening: (url: string) => void): Promise<void> {
   const server = await buildServer(app);
@@ -15,6 +16,11 @@ export async function serve(app: App, onListening: (url: string) => void): Promi
     (size) => server.log.info(size, 'Screening index built'),
     (error: unknown) => server.log.error({ err: error }, 'Screening index failed to build'),
   );
+  const tor = app.config.torSocks;
+  if (tor !== undefined)
+    void torSelfTest(tor).then((result) =>
+      result.ok ? server.log.info({ tor }, result.message) : server.log.warn({ tor }, `Dark web crawling cannot start: ${result.message}`),
+    );
   // Visits queued from the console run here unless separate `vigil darkweb worker` processes do the crawling.
   const crawling = new AbortController();
   const worker = app.config.darkwebWorker
