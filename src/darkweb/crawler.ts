@@ -395,7 +395,8 @@ class VisitRun {
 
   async #page(item: FrontierItem): Promise<void> {
     const maxBytes = this.crawler.options.maxPageBytes ?? 8 * 1024 * 1024;
-    const response = await this.crawler.fetch(this.site, item.url, maxBytes, this.options.signal);
+    // Not aborted by a stop: a request in flight finishes (within the timeout) and is recorded.
+    const response = await this.crawler.fetch(this.site, item.url, maxBytes, undefined);
     const fetchedAt = new Date();
     const contentType = response.headers['content-type'] ?? '';
     // A redirect is a link to follow (in scope), recorded like any page.
@@ -497,7 +498,7 @@ class VisitRun {
 
   async #media(item: FrontierItem): Promise<void> {
     const maxBytes = this.crawler.options.maxMediaBytes ?? 64 * 1024 * 1024;
-    const response = await this.crawler.fetch(this.site, item.url, maxBytes, this.options.signal);
+    const response = await this.crawler.fetch(this.site, item.url, maxBytes, undefined);
     const fetchedAt = new Date();
     const batch = this.#pending;
     if (response.status >= 400) {
