@@ -8,7 +8,8 @@
  *   npx tsx bench/darkweb.bench.ts [--threads 2480] [--latency 300] [--concurrency 96] [--kill-after 20] [--json]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,13 +61,33 @@ log(
 );
 
 /** A data directory with an agency, a known hash set and the site; returns its env. */
-async function prepare(): Promise<{ env: Record<string, string>; dataDir: string }> {
+async function prepare(): Promise<{ env: Record<string, string>; dataDir: string; drop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-darkweb-bench-'));
+  // On PostgreSQL, a database of its own for each visit measured.
+  const server = process.env['DATABASE_URL'];
+  let databaseUrl: string | undefined;
+  let drop = (): Promise<void> => Promise.resolve();
+  if (server !== undefined) {
+    const name = `vigil_darkweb_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    drop = async () => {
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    };
+  }
   const env: Record<string, string> = {
     VIGIL_DATA_DIR: dataDir,
     VIGIL_LOG_LEVEL: 'silent',
     VIGIL_TOR_SOCKS: `127.0.0.1:${tor.proxy.port}`,
-    ...(process.env['DATABASE_URL'] !== undefined && { DATABASE_URL: process.env['DATABASE_URL'] }),
+    ...(databaseUrl !== undefined && { DATABASE_URL: databaseUrl }),
   };
   const app = await createApp(loadConfig(env));
   const system = systemActor('bench');
@@ -98,7 +119,7 @@ async function prepare(): Promise<{ env: Record<string, string>; dataDir: string
     scopeExclude: ['*/login*', '*/members/*'],
   });
   await app.close();
-  return { env, dataDir };
+  return { env, dataDir, drop };
 }
 
 interface CrawlRun {
@@ -113,15 +134,11 @@ function crawl(env: Record<string, string>, killAfter?: number): Promise<CrawlRu
   return new Promise((resolve) => {
     const started = performance.now();
     const profile = args.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args.profile];
-    const child = spawn(
-      process.execPath,
-      [...profile, join(root, 'bin/vigil.js'), '--json', 'darkweb', 'crawl', 'Bench forum'],
-      {
-        cwd: root,
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(process.execPath, [...profile, join(root, 'bin/vigil.js'), '--json', 'darkweb', 'crawl', 'Bench forum'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     let peak = 0;
@@ -149,6 +166,14 @@ function crawl(env: Record<string, string>, killAfter?: number): Promise<CrawlRu
   });
 }
 
+/** The visit's own time, from its first request to its end (without the process's start). */
+async function visitSeconds(env: Record<string, string>): Promise<number> {
+  const app = await createApp(loadConfig(env));
+  const row = await app.database.db.selectFrom('darkweb_visit').select(['started_at', 'finished_at']).executeTakeFirstOrThrow();
+  await app.close();
+  return row.started_at !== null && row.finished_at !== null ? (row.finished_at.getTime() - row.started_at.getTime()) / 1000 : NaN;
+}
+
 /** Frontier items recorded as done in the data directory (read after a kill, before resuming). */
 async function doneUrls(env: Record<string, string>): Promise<Set<string>> {
   const app = await createApp(loadConfig(env));
@@ -162,6 +187,7 @@ const first = await prepare();
 const before = forum.requests;
 const full = await crawl(first.env);
 const pages = full.summary?.pagesFetched ?? 0;
+const crawlSeconds = await visitSeconds(first.env);
 const images = full.summary?.mediaSeen ?? 0;
 const result = {
   database: process.env['DATABASE_URL'] ? 'postgresql' : 'pglite',
@@ -173,15 +199,20 @@ const result = {
   seconds: Math.round(full.seconds * 10) / 10,
   pagesPerSecond: Math.round((pages / full.seconds) * 10) / 10,
   imagesPerSecond: Math.round((images / full.seconds) * 10) / 10,
+  visitSeconds: Math.round(crawlSeconds * 10) / 10,
+  visitPagesPerSecond: Math.round((pages / crawlSeconds) * 10) / 10,
+  visitImagesPerSecond: Math.round((images / crawlSeconds) * 10) / 10,
   requests: forum.requests - before,
   peakRssMb: full.peakRssMb,
   resume: {} as Record<string, number>,
 };
 log(
   `whole visit: ${pages} pages and ${images} images (${result.known} known, ${result.failed} failed) in ${result.seconds} s: ` +
-    `${result.pagesPerSecond} pages/s, ${result.imagesPerSecond} images/s; ${result.requests} requests; crawler peak RSS ${result.peakRssMb} MB`,
+    `${result.pagesPerSecond} pages/s, ${result.imagesPerSecond} images/s (the visit itself: ${result.visitSeconds} s, ` +
+    `${result.visitPagesPerSecond} pages/s, ${result.visitImagesPerSecond} images/s); ${result.requests} requests; crawler peak RSS ${result.peakRssMb} MB`,
 );
 rmSync(first.dataDir, { recursive: true, force: true });
+await first.drop();
 
 // --- 2. Killed with SIGKILL part way, then resumed ----------------------------------------------
 const second = await prepare();
@@ -207,6 +238,7 @@ log(
     `resumed to the end: ${resumed.summary?.pagesFetched ?? '?'} pages in all; items recorded done and fetched again: ${refetched}`,
 );
 rmSync(second.dataDir, { recursive: true, force: true });
+await second.drop();
 await tor.close();
 await forum.close();
 if (args.json) console.log(JSON.stringify(result));

@@ -13,6 +13,7 @@ const benches: Record<string, string[]> = {
   screening: ['--max-old-space-size=4096', 'bench/screening.bench.ts', '--threads', '2'],
   'screening-api': ['bench/screening-api.bench.ts'],
   notices: ['bench/notices.bench.ts'],
+  darkweb: ['bench/darkweb.bench.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
