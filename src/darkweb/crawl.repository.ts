@@ -155,6 +155,18 @@ export class CrawlRepository {
     return row === undefined ? undefined : toVisit(row);
   }
 
+  /** Who asked for the visit, as custody names the operator: the user, or the scheduler. */
+  async operatorOf(visitId: string): Promise<{ id: string | null; name: string }> {
+    const row = await this.db
+      .selectFrom('darkweb_visit')
+      .leftJoin('user_account', 'user_account.id', 'darkweb_visit.started_by')
+      .select(['darkweb_visit.started_by', 'user_account.username', 'user_account.display_name'])
+      .where('darkweb_visit.id', '=', visitId)
+      .executeTakeFirst();
+    if (row?.started_by == null) return { id: null, name: 'scheduler (local operator)' };
+    return { id: row.started_by, name: `${row.display_name ?? ''} (${row.username ?? ''})` };
+  }
+
   async listVisits(siteId: string, limit: number): Promise<Visit[]> {
     const rows = await this.db
       .selectFrom('darkweb_visit')

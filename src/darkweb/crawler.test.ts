@@ -142,6 +142,16 @@ describe('a visit of the fixture forum through the SOCKS proxy', () => {
     expect(result.ok).toBe(true);
     const visit = await t.app.services.darkweb.visit(investigator.actor, visitId);
     expect(result.recordsChecked).toBe(visit.pagesFetched + visit.mediaSeen);
+    // Each entry names the operator who asked for the visit, the agency, the site and the visit.
+    const entry = (
+      await t.app.database.db
+        .selectFrom('darkweb_custody')
+        .select('entry')
+        .where('visit_id', '=', visitId)
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).entry as { operatorId: string; agencyId: string; siteId: string; action: string };
+    expect(entry).toMatchObject({ operatorId: investigator.user.id, agencyId: investigator.agency.id, siteId: site.id });
     // No image byte reached the disk: no PNG signature in any WARC file.
     const dir = join(t.app.config.dataDir, 'darkweb', 'warc', site.id, visitId);
     const files = readdirSync(dir).filter((f) => f.endsWith('.warc.gz'));

@@ -166,7 +166,8 @@ export class Crawler {
       },
     });
     const hashing = new HashPool(this.#options.hashThreads ?? availableParallelism());
-    const run = new VisitRun(this, site, visitId, warc, join(site.id, visitId, warcName), hashing, options);
+    const operator = await crawl.operatorOf(visitId);
+    const run = new VisitRun(this, site, visitId, warc, join(site.id, visitId, warcName), hashing, operator, options);
     try {
       await run.crawl();
     } finally {
@@ -278,9 +279,10 @@ class VisitRun {
     private readonly warc: WarcWriter,
     private readonly warcFile: string,
     private readonly hashing: HashPool,
+    operator: { id: string | null; name: string },
     private readonly options: { signal?: AbortSignal; onProgress?: (p: CrawlProgress) => void },
   ) {
-    this.#operator = { id: null, name: `worker ${crawler.workerId}` };
+    this.#operator = { id: operator.id, name: `${operator.name} via worker ${crawler.workerId}` };
     this.#matches = new MatchBatcher(crawler.options.matcher, { agencyId: site.ownerAgencyId });
   }
 

@@ -122,6 +122,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('payload_digest', 'text', (c) => c.notNull())
     .addColumn('fetched_at', 'timestamptz', (c) => c.notNull())
     .execute();
+  // The page text is written once per page at crawl speed and rarely read: stored without compression (the WARC keeps the page compressed).
+  await sql`alter table darkweb_page alter column text set storage external`.execute(db);
   await db.schema.createIndex('darkweb_page_visit_idx').on('darkweb_page').columns(['visit_id', 'id']).execute();
   await db.schema.createIndex('darkweb_page_record_idx').on('darkweb_page').columns(['warc_record_id']).execute();
   await db.schema.createIndex('darkweb_page_fingerprint_idx').on('darkweb_page').columns(['content_fingerprint']).execute();
