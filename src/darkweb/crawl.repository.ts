@@ -331,6 +331,38 @@ export class CrawlRepository {
     return counts;
   }
 
+  /** Pages the visit recorded, by kind (content counts only pages answered below 400), over every run. */
+  async pageKinds(visitId: string): Promise<{ content: number; challenge: number; loggedOut: number; all: number }> {
+    const rows = await this.db
+      .selectFrom('darkweb_page')
+      .select([
+        sql<number>`count(*) filter (where page_kind = 'content' and status_code < 400)`.as('content'),
+        sql<number>`count(*) filter (where page_kind = 'challenge')`.as('challenge'),
+        sql<number>`count(*) filter (where page_kind = 'logged_out')`.as('logged_out'),
+        sql<number>`count(*)`.as('all'),
+      ])
+      .where('visit_id', '=', visitId)
+      .executeTakeFirstOrThrow();
+    return { content: Number(rows.content), challenge: Number(rows.challenge), loggedOut: Number(rows.logged_out), all: Number(rows.all) };
+  }
+
+  /** The content fingerprint of the visit's first seed page that has one (change detection between visits). */
+  async seedFingerprint(visitId: string, seeds: readonly string[]): Promise<string | null> {
+    if (seeds.length === 0) return null;
+    const rows = await this.db
+      .selectFrom('darkweb_page')
+      .select(['url', 'content_fingerprint'])
+      .where('visit_id', '=', visitId)
+      .where('url', 'in', [...seeds])
+      .where('content_fingerprint', 'is not', null)
+      .execute();
+    for (const seed of seeds) {
+      const found = rows.find((r) => r.url === seed);
+      if (found !== undefined) return found.content_fingerprint;
+    }
+    return null;
+  }
+
   /** The seed pages' results: status and failure, for the visit's outcome. */
   async pageFailures(visitId: string, limit: number): Promise<{ url: string; error: string | null; depth: number }[]> {
     return this.db

@@ -197,6 +197,37 @@ describe('stopping and resuming a visit', () => {
   });
 });
 
+describe('a visit stopped after its pages, resumed for its media', () => {
+  it('is judged on everything it recorded: up, with the seed fingerprint, and no site-down alert', async () => {
+    const slow = await t.app.services.sites.create(investigator.actor, {
+      name: 'One thread',
+      origin: forum.origin,
+      seeds: [`${forum.origin}/thread/0`],
+      maxDepth: 0,
+      concurrency: 1,
+      delayMs: 300,
+      legalBasis: 'Test warrant 2026/008',
+      extractionRules: defaultForumRules,
+    });
+    const stop = new AbortController();
+    const { visit } = await t.app.services.darkweb.queueCrawl(investigator.actor, slow.id);
+    const first = await t.app.services.darkweb.runVisit(visit.id, {
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.pagesDone >= 1) stop.abort();
+      },
+    });
+    expect(first.status).toBe('cancelled');
+    const second = await t.app.services.darkweb.runVisit(visit.id);
+    expect(second).toMatchObject({ status: 'completed', outcome: 'up', failureClass: null, pagesFetched: 1 });
+    expect(second.mediaSeen).toBeGreaterThan(0);
+    const detail = await t.app.services.darkweb.visit(investigator.actor, visit.id);
+    expect(detail.contentFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const alerts = await t.app.services.alerts.list(investigator.actor, { siteId: slow.id });
+    expect(alerts.map((a) => a.kind)).not.toContain('site_down');
+  });
+});
+
 describe('images inlined in a page', () => {
   it('hashes and matches a data: image, and keeps the page in the WARC without its bytes', async () => {
     const known = await fixtureImageBytes(forum.knownImageNumbers[0]!);

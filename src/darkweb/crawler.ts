@@ -197,14 +197,16 @@ export class Crawler {
   async #finish(site: SiteForCrawl, visitId: string, run: VisitRun): Promise<VisitSummary> {
     const { crawl, sites, listener } = this.#options;
     const totals = run.totals();
-    const seedFailure = run.seedFailure;
+    // Judged on everything the visit recorded, over all its runs (a resumed visit's last run may have fetched only media).
+    const pages = await crawl.pageKinds(visitId);
     let outcome: VisitOutcome;
-    if (totals.pagesFetched > 0 && run.contentPages > 0) outcome = 'up';
-    else if (run.loggedOutPages > 0) outcome = 'logged_out';
-    else if (run.challengePages > 0) outcome = 'challenge';
-    else outcome = totals.pagesFetched > 0 ? 'up' : 'down';
+    if (pages.content > 0) outcome = 'up';
+    else if (pages.loggedOut > 0) outcome = 'logged_out';
+    else if (pages.challenge > 0) outcome = 'challenge';
+    else outcome = pages.all > 0 ? 'up' : 'down';
+    const seedFailure = run.seedFailure ?? (await crawl.pageFailures(visitId, 10)).find((f) => f.depth === 0)?.error?.split(':')[0] ?? null;
     const failureClass = outcome === 'down' ? (seedFailure ?? 'no_pages') : null;
-    const fingerprint = run.fingerprint();
+    const fingerprint = await crawl.seedFingerprint(visitId, site.seeds);
     const previous = await crawl.previousVisit(site.id, visitId);
     const changed = previous?.contentFingerprint == null || fingerprint === null ? null : previous.contentFingerprint !== fingerprint;
     await crawl.finishVisit(visitId, {
@@ -265,11 +267,7 @@ class VisitRun {
   #flushing = false;
   #flushError: Error | undefined;
   readonly #matches: MatchBatcher;
-  contentPages = 0;
-  challengePages = 0;
-  loggedOutPages = 0;
   seedFailure: string | null = null;
-  readonly #fingerprints: string[] = [];
   readonly #operator: { id: string | null; name: string | null };
 
   constructor(
@@ -288,11 +286,6 @@ class VisitRun {
 
   totals(): Omit<VisitSummary, 'visitId' | 'status' | 'outcome' | 'failureClass'> {
     return { pagesFetched: this.#pagesFetched, mediaSeen: this.#mediaSeen, mediaKnown: this.#mediaKnown, failed: this.#failed };
-  }
-
-  fingerprint(): string | null {
-    if (this.#fingerprints.length === 0) return null;
-    return this.#fingerprints.sort()[0] ?? null;
   }
 
   async crawl(): Promise<void> {
@@ -436,13 +429,11 @@ class VisitRun {
     if (isHtml && kind.kind === 'content') extracted = extractPage(html, item.url, this.site.extractionRules);
     const batch = this.#pending;
     if (kind.kind === 'challenge') {
-      this.challengePages++;
       batch.counters.challenges++;
       this.#findings.challenges.push(item.url);
     } else if (kind.kind === 'logged_out') {
-      this.loggedOutPages++;
       this.#findings.loggedOut.push(item.url);
-    } else if (response.status < 400) this.contentPages++;
+    }
     const page: PageCapture = {
       url: item.url,
       statusCode: response.status,
@@ -468,7 +459,6 @@ class VisitRun {
     batch.counters.bytes += response.body.length;
     batch.counters.responseMs += page.responseMs;
     this.#pagesFetched++;
-    if (item.depth === 0 && extracted?.contentFingerprint) this.#fingerprints.push(extracted.contentFingerprint);
     if (page.memberCount !== null) batch.memberCount = Math.max(batch.memberCount ?? 0, page.memberCount);
     batch.custody.push(this.#custody('capture', item.url, record));
 

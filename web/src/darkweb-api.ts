@@ -52,7 +52,7 @@ export type ExtractionRuleField = (typeof EXTRACTION_RULE_FIELDS)[number];
 
 /** The crawl settings, with the server's defaults and limits (src/darkweb/site-model.ts). */
 export const SITE_NUMBERS = {
-  maxDepth: { default: 5, min: 0, max: 100 },
+  maxDepth: { default: 5, min: 0, max: 1000 },
   maxPages: { default: 10_000, min: 1, max: 5_000_000 },
   recrawlMinutes: { default: 24 * 60, min: 5, max: 60 * 24 * 365 },
   concurrency: { default: 4, min: 1, max: 128 },
