@@ -8,8 +8,7 @@
  *   npx tsx bench/darkweb.bench.ts [--threads 2480] [--latency 300] [--concurrency 96] [--kill-after 20] [--json]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { createApp } from '../src/app.js';
 import { systemActor } from '../src/platform/access/actor.js';
 import { loadConfig } from '../src/platform/config.js';
 import { startFakeTor } from '../test/darkweb/fake-tor.js';
+import { freshDatabase } from './fresh-database.js';
 import { defaultForumRules, fixtureImageBytes, onionHostFromSeed, startFixtureSite } from '../test/darkweb/fixture-site.js';
 
 const { values: args } = parseArgs({
@@ -64,25 +64,7 @@ log(
 async function prepare(): Promise<{ env: Record<string, string>; dataDir: string; drop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-darkweb-bench-'));
   // On PostgreSQL, a database of its own for each visit measured.
-  const server = process.env['DATABASE_URL'];
-  let databaseUrl: string | undefined;
-  let drop = (): Promise<void> => Promise.resolve();
-  if (server !== undefined) {
-    const name = `vigil_darkweb_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    drop = async () => {
-      const client = new pg.Client({ connectionString: server });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
-  }
+  const { url: databaseUrl, drop } = await freshDatabase();
   const env: Record<string, string> = {
     VIGIL_DATA_DIR: dataDir,
     VIGIL_LOG_LEVEL: 'silent',

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../src/app.js';
 import { systemActor } from '../src/platform/access/actor.js';
 import { loadConfig } from '../src/platform/config.js';
+import { freshDatabase } from './fresh-database.js';
 import { fullName, namePools, perturbName, prng, randomPerson, type Person } from './screening-data.js';
 
 const { values: args } = parseArgs({
@@ -41,10 +42,11 @@ const log = (line: string): void => {
 
 // --- The server's data -------------------------------------------------------------------------
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-screen-bench-'));
+const database = await freshDatabase();
 const env = {
   VIGIL_DATA_DIR: dataDir,
   VIGIL_LOG_LEVEL: 'silent',
-  ...(process.env['DATABASE_URL'] && { DATABASE_URL: process.env['DATABASE_URL'] }),
+  ...(database.url !== undefined && { DATABASE_URL: database.url }),
 };
 const pools = namePools();
 const listed: Person[] = Array.from({ length: personCount }, () => randomPerson(pools, random));
@@ -172,6 +174,7 @@ const loadSeconds = measuredSeconds;
 server.kill('SIGTERM');
 await new Promise((resolve) => server.on('exit', resolve));
 rmSync(dataDir, { recursive: true, force: true });
+await database.drop();
 
 const sorted = latencies.sort((a, b) => a - b);
 const at = (p: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN) * 10) / 10;
