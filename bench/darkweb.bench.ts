@@ -5,7 +5,7 @@
  * and images per second and the crawler's peak memory; then a second visit is killed with SIGKILL
  * part way, and resumed: every item the killed run had recorded as done must not be fetched again.
  *
- *   npx tsx bench/darkweb.bench.ts [--threads 2480] [--latency 300] [--concurrency 96] [--kill-after 20] [--json]
+ *   npx tsx bench/darkweb.bench.ts [--threads 2480] [--latency 300] [--concurrency 128] [--kill-after 20] [--json]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
   options: {
     threads: { type: 'string', default: '2480' },
     latency: { type: 'string', default: '300' },
-    concurrency: { type: 'string', default: '96' },
+    concurrency: { type: 'string', default: '128' },
     'kill-after': { type: 'string', default: '20' },
     json: { type: 'boolean', default: false },
     profile: { type: 'string' },
@@ -45,11 +45,15 @@ if (!existsSync(join(root, 'dist/server/main.js'))) {
 const onion = onionHostFromSeed('bench-forum');
 const forum = await startFixtureSite({
   origin: `http://${onion}`,
+  imageCacheBytes: 1024 * 1024 * 1024,
   threads: Number(args.threads),
   postsPerThread: 40,
   imagesPerPage: 2,
   knownImageEvery: 100,
 });
+// A real site serves its images as static files: generate them all before the clock starts.
+const warming = performance.now();
+await forum.warmImages();
 const latency = Number(args.latency);
 const tor = await startFakeTor({
   routes: new Map([[onion, { host: '127.0.0.1', port: forum.port }]]),
@@ -57,7 +61,8 @@ const tor = await startFakeTor({
   record: false,
 });
 log(
-  `fixture forum: ${forum.pageCount} pages, ${forum.imageCount} images (${forum.knownImageNumbers.length} known), ${latency} ms added per request`,
+  `fixture forum: ${forum.pageCount} pages, ${forum.imageCount} images (${forum.knownImageNumbers.length} known, generated in ` +
+    `${((performance.now() - warming) / 1000).toFixed(1)} s), ${latency} ms added per request`,
 );
 
 /** A data directory with an agency, a known hash set and the site; returns its env. */

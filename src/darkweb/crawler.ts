@@ -20,6 +20,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor } from '../platform/access/actor.js';
+import type { HTMLElement } from 'node-html-parser';
 import { AppError } from '../platform/errors.js';
 import { systemActor } from '../platform/access/actor.js';
 import { HashPool } from '../media/hash-pool.js';
@@ -31,6 +32,7 @@ import { WarcWriter } from './capture/warc.js';
 import type { CrawlBatch, CrawlRepository, FrontierItem, MediaCapture, PageCapture } from './crawl.repository.js';
 import type { VisitOutcome } from './darkweb.schema.js';
 import { extractPage, type ExtractedPage } from './extract/extract-page.js';
+import { parseHtml } from './extract/html-text.js';
 import { classifyPage } from './extract/page-kind.js';
 import { inScope, normaliseUrl, originOf } from './site-model.js';
 import type { SiteForCrawl, SiteRepository } from './site.repository.js';
@@ -264,6 +266,8 @@ class VisitRun {
   #pagesQueued = 0;
   readonly #seen = new Set<string>();
   #flushChain: Promise<void> = Promise.resolve();
+  /** Batches written that added links to the frontier. */
+  #writes = 0;
   #flushing = false;
   #flushError: Error | undefined;
   readonly #matches: MatchBatcher;
@@ -302,10 +306,18 @@ class VisitRun {
     const concurrency = this.site.concurrency;
     // Items claimed ahead (up to one more round), so that a finished request is replaced without a query.
     const queue: FrontierItem[] = [];
+    let dryAt = -1;
+    let claimedAt = 0;
     for (;;) {
       if (stopped()) break;
-      if (queue.length < concurrency)
-        queue.push(...(await crawl.claim(this.visitId, this.crawler.workerId, 2 * concurrency - queue.length)));
+      // Claim again once the frontier may hold more: after a write that added links, or a while later (other workers' links).
+      if (queue.length < concurrency && (this.#writes !== dryAt || Date.now() - claimedAt > 250)) {
+        const wanted = 2 * concurrency - queue.length;
+        const claimed = await crawl.claim(this.visitId, this.crawler.workerId, wanted);
+        claimedAt = Date.now();
+        if (claimed.length < wanted) dryAt = this.#writes;
+        queue.push(...claimed);
+      }
       while (queue.length > 0 && this.#inFlight.size < concurrency && !stopped()) {
         await this.#politeness(signal);
         const task = this.#process(queue.shift()!).finally(() => this.#inFlight.delete(task));
@@ -313,7 +325,9 @@ class VisitRun {
       }
       if (this.#flushError !== undefined) throw this.#flushError;
       // Results are written in the background, one batch at a time, while requests go on.
-      if (Date.now() - lastFlush >= batchMs && !this.#flushing) {
+      // Sooner when the claimed work runs short and new links wait to be written (so that they can be claimed).
+      const starving = queue.length < concurrency && this.#pending.discovered.length > 0 && Date.now() - lastFlush >= 20;
+      if ((Date.now() - lastFlush >= batchMs || starving) && !this.#flushing) {
         this.#flushing = true;
         void this.flush()
           .catch(
@@ -361,6 +375,7 @@ class VisitRun {
     this.#findings = { knownMedia: [], accounts: [], loggedOut: [], challenges: [] };
     await this.warc.flush();
     await this.crawler.options.crawl.writeBatch(this.visitId, this.site.id, taken);
+    if (taken.discovered.length > 0 || taken.failed.some((f) => f.retry)) this.#writes++;
     this.#pagesDone += taken.pages.length;
     this.#mediaDone += taken.media.length;
     this.#failed += taken.failed.filter((f) => !f.retry).length;
@@ -398,7 +413,10 @@ class VisitRun {
     const location = response.status >= 300 && response.status < 400 ? response.headers['location'] : undefined;
     const isHtml = /html|xml/i.test(contentType) || (contentType === '' && looksLikeHtml(response.body));
     const html = isHtml ? response.body.toString('utf8') : '';
-    const kind = classifyPage(response.status, response.headers, html, this.site.extractionRules);
+    // One parse of the page for both its classification and its extraction.
+    let tree: HTMLElement | undefined;
+    const parse = (): HTMLElement => (tree ??= parseHtml(html));
+    const kind = classifyPage(response.status, response.headers, html, this.site.extractionRules, parse);
     // Images inlined as data: URIs are media too: hashed like any image, and cut out of the stored page.
     const inline = isHtml ? takeInlineMedia(html) : undefined;
     const payload = inline === undefined ? response.body : Buffer.from(inline.html, 'utf8');
@@ -426,7 +444,7 @@ class VisitRun {
         await this.#recordMedia(`${item.url}#inline-${index + 1}`, item.url, bytes, fetchedAt);
     }
     let extracted: ExtractedPage | undefined;
-    if (isHtml && kind.kind === 'content') extracted = extractPage(html, item.url, this.site.extractionRules);
+    if (isHtml && kind.kind === 'content') extracted = extractPage(html, item.url, this.site.extractionRules, parse());
     const batch = this.#pending;
     if (kind.kind === 'challenge') {
       batch.counters.challenges++;

@@ -94,6 +94,8 @@ export interface FixtureSite {
   sessionExpired: boolean;
   expireSession(): void;
   setChallenge(on: boolean): void;
+  /** Generates every image now (give `imageCacheBytes` room for all), so that serving them later costs no CPU, like static files. */
+  warmImages(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -261,6 +263,10 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
     },
     setChallenge: (on) => {
       challenge = on;
+    },
+    warmImages: async () => {
+      for (let start = 0; start < imageCount; start += 8)
+        await Promise.all(Array.from({ length: Math.min(8, imageCount - start) }, (_, i) => images.get(start + i)));
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -68,9 +68,12 @@ const postNodes = 5000;
 const imageExtensions = /\.(?:jpe?g|png|gif|webp|bmp|avif|tiff?|heic)$/i;
 const videoExtensions = /\.(?:mp4|m4v|webm|mkv|mov|avi|wmv|flv|mpe?g|3gp|ogv)$/i;
 
-/** Extracts everything Vigil records about a page; `pageUrl` is the URL it was fetched from. */
-export function extractPage(html: string, pageUrl: string, rules: ExtractionRules = {}): ExtractedPage {
-  const root = parseHtml(html);
+/**
+ * Extracts everything Vigil records about a page; `pageUrl` is the URL it was fetched from.
+ * `parsed` is the page's tree from `parseHtml` when the caller has it already (it is only read).
+ */
+export function extractPage(html: string, pageUrl: string, rules: ExtractionRules = {}, parsed?: HTMLElement): ExtractedPage {
+  const root = parsed ?? parseHtml(html);
   const elements = allElements(root);
   const page = safeUrl(pageUrl);
   const ownHost = page?.hostname ?? '';

@@ -74,8 +74,14 @@ const challengeMarkers: { reason: PageKindReason; pattern: RegExp; detail: strin
 /** A redirect target that is a login page: /login, /users/sign_in, ?mode=login, /auth/… */
 const loginLocation = /(?:^|[/?&=._-])(?:log[-_]?in|sign[-_]?in|log[-_]?on|auth|authenticate|session)(?:$|[/?&=._-])/i;
 
-/** Classifies one response; `html` is its body as text. */
-export function classifyPage(status: number, headers: ResponseHeaders, html: string, rules: ExtractionRules = {}): PageClassification {
+/** Classifies one response; `html` is its body as text, `parse` gives its tree (shared with extraction) when needed. */
+export function classifyPage(
+  status: number,
+  headers: ResponseHeaders,
+  html: string,
+  rules: ExtractionRules = {},
+  parse: () => HTMLElement = () => parseHtml(html),
+): PageClassification {
   const head = html.length > markerScanChars ? html.slice(0, markerScanChars) : html;
   const header = (name: string): string => headerValue(headers, name);
 
@@ -105,7 +111,7 @@ export function classifyPage(status: number, headers: ResponseHeaders, html: str
   }
 
   const root =
-    rules.loggedOutSelector !== undefined || rules.loggedOutPattern !== undefined || hasPasswordInput(head) ? parseHtml(html) : undefined;
+    rules.loggedOutSelector !== undefined || rules.loggedOutPattern !== undefined || hasPasswordInput(head) ? parse() : undefined;
   if (root !== undefined && status < 500) {
     if (rules.loggedOutSelector !== undefined && root.querySelector(rules.loggedOutSelector) !== null) {
       return { kind: 'logged_out', reason: 'rule_selector', detail: `the page matches ${rules.loggedOutSelector}` };
