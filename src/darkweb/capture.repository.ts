@@ -1,6 +1,7 @@
 /** SQL for reading what visits captured: pages, media, accounts, and mirrors (sites serving the same content). */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../platform/database/schema.js';
+import type { PagePost } from './crawl.repository.js';
 
 export interface PageSummary {
   id: number;
@@ -21,6 +22,7 @@ export interface PageDetail extends PageSummary {
   siteId: string;
   text: string;
   memberCount: number | null;
+  posts: PagePost[];
   contentFingerprint: string | null;
   warcFile: string;
   warcRecordId: string;
@@ -97,6 +99,7 @@ export class CaptureRepository {
       siteId: row.site_id,
       text: row.text,
       memberCount: row.member_count,
+      posts: row.posts as PagePost[],
       contentFingerprint: row.content_fingerprint,
       warcFile: row.warc_file,
       warcRecordId: row.warc_record_id,

@@ -63,6 +63,7 @@ export interface PageCapture {
   links: number;
   media: number;
   memberCount: number | null;
+  posts: PagePost[];
   responseMs: number;
   bytes: number;
   warcFile: string;
@@ -70,6 +71,15 @@ export interface PageCapture {
   warcOffset: number;
   payloadDigest: string;
   fetchedAt: Date;
+}
+
+/** A post read from a page by the site's rules. */
+export interface PagePost {
+  author: string | null;
+  /** ISO 8601 when the page's time could be read. */
+  time: string | null;
+  timeText: string | null;
+  text: string;
 }
 
 export interface MediaCapture {
@@ -425,6 +435,7 @@ export class CrawlRepository {
               links: p.links,
               media: p.media,
               member_count: p.memberCount,
+              posts: JSON.stringify(p.posts),
               response_ms: p.responseMs,
               bytes: p.bytes,
               warc_file: p.warcFile,

@@ -129,6 +129,12 @@ describe('a visit of the fixture forum through the SOCKS proxy', () => {
   it('extracts accounts, the member count and the login wall', async () => {
     const visit = await t.app.services.darkweb.visit(investigator.actor, visitId);
     expect(visit.memberCount).toBe(63_021);
+    const thread = (await t.app.services.darkweb.pages(investigator.actor, visitId, { limit: 1000 })).find((p) =>
+      /\/thread\/\d+$/.test(p.url),
+    )!;
+    const posts = (await t.app.services.darkweb.page(investigator.actor, thread.id)).posts;
+    expect(posts.length).toBeGreaterThan(0);
+    expect(posts.every((p) => p.author !== null && p.time !== null && forum.userNames.includes(p.author))).toBe(true);
     const accounts = await t.app.services.darkweb.accounts(investigator.actor, { siteId: site.id });
     const kinds = new Set(accounts.map((a) => a.kind));
     for (const kind of ['username', 'email', 'bitcoin', 'onion']) expect(kinds).toContain(kind);

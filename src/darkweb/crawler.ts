@@ -463,6 +463,7 @@ class VisitRun {
       links: extracted?.links.length ?? 0,
       media: extracted?.media.length ?? 0,
       memberCount: extracted?.memberCount ?? null,
+      posts: (extracted?.posts ?? []).slice(0, 200).map((p) => ({ author: p.author, time: p.time, timeText: p.timeText, text: p.text })),
       responseMs: Math.round(response.timings.totalMs),
       bytes: response.body.length,
       warcFile: this.warcFile,

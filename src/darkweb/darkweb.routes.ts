@@ -153,6 +153,10 @@ export const PageDetailSchema = Type.Object({
   siteId: Uuid,
   text: Type.String({ description: 'The visible text of the page' }),
   memberCount: Nullable(Type.Integer()),
+  posts: Type.Array(
+    Type.Object({ author: Nullable(Type.String()), time: Nullable(Type.String()), timeText: Nullable(Type.String()), text: Type.String() }),
+    { description: "Posts read by the site's extraction rules (at most 200)" },
+  ),
   contentFingerprint: Nullable(Type.String()),
   warcFile: Type.String(),
   warcRecordId: Type.String(),

@@ -93,6 +93,7 @@ export interface DarkwebPageTable {
   links: number;
   media: number;
   member_count: number | null;
+  posts: JsonbDefault<unknown>;
   response_ms: number;
   bytes: number;
   warc_file: string;

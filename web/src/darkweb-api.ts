@@ -235,6 +235,8 @@ export interface PageDetail extends PageSummary {
   /** The visible text extracted from the page; the HTML is kept in the WARC file only. */
   text: string;
   memberCount: number | null;
+  /** Posts read by the site's extraction rules: author, time (ISO when readable), the first 200 characters. */
+  posts: { author: string | null; time: string | null; timeText: string | null; text: string }[];
   contentFingerprint: string | null;
   warcFile: string;
   warcRecordId: string;

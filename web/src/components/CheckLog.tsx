@@ -1,6 +1,7 @@
 // The checks recorded in a border operation, oldest first, a page at a time: when, where, by which
 // agency, the traveller as screened and the outcome. The lead agency sees every check; a
 // participating agency sees its own.
+import { CursorPager, useCursorPages } from './CursorPager';
 import { useState } from 'react';
 import { useLoad } from '../hooks';
 import { CHECK_OUTCOMES, listChecks, type CheckOutcome, type CheckView } from '../screening-api';
@@ -34,16 +35,14 @@ export function CheckLog({ operationId }: { operationId: string }) {
 }
 
 function CheckPages({ operationId, outcome }: { operationId: string; outcome: CheckOutcome | undefined }) {
-  // The `after` cursor of each page seen so far; the last one is the current page.
-  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
-  const after = cursors.at(-1);
+  const paging = useCursorPages<number | undefined>(undefined, PAGE);
+  const after = paging.after;
   const checks = useLoad(
     (signal) => listChecks(operationId, { limit: PAGE, ...(after !== undefined && { after }), ...(outcome && { outcome }) }, signal),
     [operationId, outcome, after],
   );
   const items = checks.data?.items ?? [];
-  const next = checks.data?.next ?? null;
-  const first = (cursors.length - 1) * PAGE + 1;
+  const next = checks.data?.next ?? undefined;
 
   return (
     <>
@@ -69,7 +68,7 @@ function CheckPages({ operationId, outcome }: { operationId: string; outcome: Ch
               {items.length === 0 ? (
                 <tr>
                   <td colSpan={6} className="empty">
-                    {cursors.length > 1 ? 'No more checks.' : 'No checks recorded yet.'}
+                    {!paging.atStart ? 'No more checks.' : 'No checks recorded yet.'}
                   </td>
                 </tr>
               ) : (
@@ -79,29 +78,7 @@ function CheckPages({ operationId, outcome }: { operationId: string; outcome: Ch
           </table>
         </div>
       ) : null}
-      <div className="toolbar">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => setCursors((previous) => previous.slice(0, -1))}
-          disabled={cursors.length === 1 || checks.loading}
-          data-testid="check-log-previous"
-        >
-          Previous
-        </button>
-        <span className="muted" data-testid="check-log-range">
-          {items.length > 0 ? `Checks ${first}–${first + items.length - 1}` : ''}
-        </span>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => next !== null && setCursors((previous) => [...previous, next])}
-          disabled={next === null || checks.loading}
-          data-testid="check-log-next"
-        >
-          Next
-        </button>
-      </div>
+      <CursorPager paging={paging} noun="Checks" count={items.length} next={next} loading={checks.loading} testId="check-log" />
     </>
   );
 }

@@ -2,6 +2,7 @@
 // agency's hash sets, and for each match the set and its labels (series, victim identified,
 // category). No thumbnail: the server never serves media bytes from the dark web, and the address
 // is shown as text, never as a link that would reach the site from this browser.
+import { CursorPager, useCursorPages } from './CursorPager';
 import { Fragment, useState } from 'react';
 import { matchLabels } from '../api';
 import {
@@ -36,15 +37,14 @@ interface DarkwebMediaListProps {
 export function DarkwebMediaList({ filter }: DarkwebMediaListProps) {
   const [triage, setTriage] = useState<DarkwebTriage | typeof ANY>(ANY);
   // The `after` cursor of each page seen so far; the last one is the current page.
-  const [cursors, setCursors] = useState<number[]>([0]);
-  const after = cursors.at(-1) ?? 0;
+  const paging = useCursorPages(0, MEDIA_PAGE);
+  const after = paging.after;
   const media = useLoad(
     (signal) => listDarkwebMedia({ ...filter, ...(triage ? { triage } : {}) }, { after, limit: MEDIA_PAGE }, signal),
     [filter.visitId, filter.siteId, triage, after],
   );
   const items = media.data ?? [];
-  const last = items.at(-1);
-  const first = (cursors.length - 1) * MEDIA_PAGE + 1;
+  const next = items.length === MEDIA_PAGE ? items.at(-1)?.id : undefined;
 
   return (
     <>
@@ -54,7 +54,7 @@ export function DarkwebMediaList({ filter }: DarkwebMediaListProps) {
           value={triage}
           options={TRIAGE_OPTIONS}
           onChange={(value) => {
-            setCursors([0]);
+            paging.reset();
             setTriage(value);
           }}
           testId="darkweb-media-triage"
@@ -74,32 +74,10 @@ export function DarkwebMediaList({ filter }: DarkwebMediaListProps) {
       {media.data ? (
         <DarkwebMediaTable
           media={items}
-          emptyText={triage !== ANY ? 'No media with this triage.' : cursors.length > 1 ? 'No more media.' : 'No media met yet.'}
+          emptyText={triage !== ANY ? 'No media with this triage.' : !paging.atStart ? 'No more media.' : 'No media met yet.'}
         />
       ) : null}
-      <div className="toolbar">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => setCursors((previous) => previous.slice(0, -1))}
-          disabled={cursors.length === 1 || media.loading}
-          data-testid="darkweb-media-previous"
-        >
-          Previous
-        </button>
-        <span className="muted" data-testid="darkweb-media-range">
-          {items.length > 0 ? `Media ${first}–${first + items.length - 1}` : ''}
-        </span>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => last && setCursors((previous) => [...previous, last.id])}
-          disabled={!last || items.length < MEDIA_PAGE || media.loading}
-          data-testid="darkweb-media-next"
-        >
-          Next
-        </button>
-      </div>
+      <CursorPager paging={paging} noun="Media" count={items.length} next={next} loading={media.loading} testId="darkweb-media" />
     </>
   );
 }

@@ -79,6 +79,38 @@ function CapturedPage({ page }: { page: PageDetail }) {
         ) : null}
       </dl>
 
+      {page.posts.length > 0 ? (
+        <>
+          <h2>Posts</h2>
+          <div className="table-scroll">
+            <table className="table" data-testid="darkweb-page-posts">
+              <thead>
+                <tr>
+                  <th scope="col">Author</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Beginning</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.posts.map((post, i) => (
+                  <tr key={i}>
+                    <td>{post.author ?? <span className="muted">Not read</span>}</td>
+                    <td>
+                      {post.time !== null ? (
+                        <DateTime value={post.time} precise />
+                      ) : (
+                        (post.timeText ?? <span className="muted">Not read</span>)
+                      )}
+                    </td>
+                    <td>{post.text}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+
       <h2>Text</h2>
       {page.text.trim() === '' ? (
         <p className="muted">The page has no visible text.</p>

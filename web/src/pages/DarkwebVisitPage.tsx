@@ -1,6 +1,7 @@
 // Dark web → one visit: its counters and the progress of its frontier (read again every 2 s while
 // the visit is queued or running), the pages it captured with a text search, and the media it met
 // as hashes and matches. Captured addresses are text, never links.
+import { CursorPager, useCursorPages } from '../components/CursorPager';
 import { useEffect, useState, type FormEvent } from 'react';
 import { VisitOutcomeBadge, VisitStatusBadge } from '../components/DarkwebBadges';
 import { DarkwebMediaList } from '../components/DarkwebMediaTable';
@@ -199,17 +200,15 @@ function FrontierRow({
 function CapturedPages({ visitId }: { visitId: string }) {
   const [query, setQuery] = useState('');
   const [q, setQ] = useState('');
-  // The `after` cursor of each page seen so far; the last one is the current page.
-  const [cursors, setCursors] = useState<number[]>([0]);
-  const after = cursors.at(-1) ?? 0;
+  const paging = useCursorPages(0, PAGES_PAGE);
+  const after = paging.after;
   const pages = useLoad((signal) => listPages(visitId, { after, limit: PAGES_PAGE, ...(q ? { q } : {}) }, signal), [visitId, after, q]);
   const items = pages.data ?? [];
-  const last = items.at(-1);
-  const first = (cursors.length - 1) * PAGES_PAGE + 1;
+  const next = items.length === PAGES_PAGE ? items.at(-1)?.id : undefined;
 
   function search(event: FormEvent) {
     event.preventDefault();
-    setCursors([0]);
+    paging.reset();
     setQ(query.trim());
   }
 
@@ -234,7 +233,7 @@ function CapturedPages({ visitId }: { visitId: string }) {
             onClick={() => {
               setQuery('');
               setQ('');
-              setCursors([0]);
+              paging.reset();
             }}
           >
             Clear
@@ -255,32 +254,10 @@ function CapturedPages({ visitId }: { visitId: string }) {
       {pages.data ? (
         <PagesTable
           pages={items}
-          emptyText={q ? `No captured page contains “${q}”.` : cursors.length > 1 ? 'No more pages.' : 'No page captured yet.'}
+          emptyText={q ? `No captured page contains “${q}”.` : !paging.atStart ? 'No more pages.' : 'No page captured yet.'}
         />
       ) : null}
-      <div className="toolbar">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => setCursors((previous) => previous.slice(0, -1))}
-          disabled={cursors.length === 1 || pages.loading}
-          data-testid="darkweb-pages-previous"
-        >
-          Previous
-        </button>
-        <span className="muted" data-testid="darkweb-pages-range">
-          {items.length > 0 ? `Pages ${first}–${first + items.length - 1}` : ''}
-        </span>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => last && setCursors((previous) => [...previous, last.id])}
-          disabled={!last || items.length < PAGES_PAGE || pages.loading}
-          data-testid="darkweb-pages-next"
-        >
-          Next
-        </button>
-      </div>
+      <CursorPager paging={paging} noun="Pages" count={items.length} next={next} loading={pages.loading} testId="darkweb-pages" />
     </section>
   );
 }

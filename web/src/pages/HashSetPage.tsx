@@ -1,5 +1,6 @@
 // Media → one hash set: its details, export links, the import form and the delete action for the
 // owning agency's analysts, and its entries, paged.
+import { CursorPager, useCursorPages } from '../components/CursorPager';
 import { Fragment, useState } from 'react';
 import {
   EXPORT_FORMATS,
@@ -171,12 +172,11 @@ function DeleteHashSet({ set }: { set: HashSet }) {
 
 function EntriesTable({ setId }: { setId: string }) {
   // The `after` cursor of each page seen so far; the last one is the current page.
-  const [cursors, setCursors] = useState<number[]>([0]);
-  const after = cursors.at(-1) ?? 0;
+  const paging = useCursorPages(0, ENTRIES_PAGE);
+  const after = paging.after;
   const entries = useLoad((signal) => listHashSetEntries(setId, { after, limit: ENTRIES_PAGE }, signal), [setId, after]);
   const items = entries.data ?? [];
-  const last = items.at(-1);
-  const first = (cursors.length - 1) * ENTRIES_PAGE + 1;
+  const next = items.length === ENTRIES_PAGE ? items.at(-1)?.id : undefined;
 
   return (
     <>
@@ -204,7 +204,7 @@ function EntriesTable({ setId }: { setId: string }) {
               {items.length === 0 ? (
                 <tr>
                   <td colSpan={8} className="empty">
-                    {cursors.length > 1 ? 'No more entries.' : 'No entries yet.'}
+                    {!paging.atStart ? 'No more entries.' : 'No entries yet.'}
                   </td>
                 </tr>
               ) : (
@@ -214,29 +214,7 @@ function EntriesTable({ setId }: { setId: string }) {
           </table>
         </div>
       ) : null}
-      <div className="toolbar">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => setCursors((previous) => previous.slice(0, -1))}
-          disabled={cursors.length === 1 || entries.loading}
-          data-testid="hashset-entries-previous"
-        >
-          Previous
-        </button>
-        <span className="muted" data-testid="hashset-entries-range">
-          {items.length > 0 ? `Entries ${first}–${first + items.length - 1}` : ''}
-        </span>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => last && setCursors((previous) => [...previous, last.id])}
-          disabled={!last || items.length < ENTRIES_PAGE || entries.loading}
-          data-testid="hashset-entries-next"
-        >
-          Next
-        </button>
-      </div>
+      <CursorPager paging={paging} noun="Entries" count={items.length} next={next} loading={entries.loading} testId="hashset-entries" />
     </>
   );
 }

@@ -1,5 +1,6 @@
 // Screening → one watchlist: its details, the import form for the owning agency, and its records,
 // paged.
+import { CursorPager, useCursorPages } from '../components/CursorPager';
 import { useState } from 'react';
 import { listAgencies, type Agency } from '../api';
 import { Badge, VisibilityBadge } from '../components/Badge';
@@ -164,18 +165,17 @@ function sharedWithNames(ids: readonly string[], agencies: readonly Agency[] | u
 
 function EntriesTable({ list }: { list: Watchlist }) {
   // The `after` cursor of each page seen so far; the last one is the current page.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const after = cursors.at(-1);
+  const paging = useCursorPages<string | undefined>(undefined, ENTRIES_PAGE);
+  const after = paging.after;
   const entries = useLoad(
     (signal) => listWatchlistEntries(list.id, { ...(after && { after }), limit: ENTRIES_PAGE }, signal),
     [list.id, after],
   );
   const items = entries.data ?? [];
-  const last = items.at(-1);
-  const first = (cursors.length - 1) * ENTRIES_PAGE + 1;
+  const next = items.length === ENTRIES_PAGE ? items.at(-1)?.id : undefined;
   const persons = items.filter(isPersonEntry);
   const documents = items.filter((entry): entry is TravelDocumentView => !isPersonEntry(entry));
-  const emptyText = cursors.length > 1 ? 'No more records.' : 'No records yet.';
+  const emptyText = !paging.atStart ? 'No more records.' : 'No records yet.';
 
   return (
     <>
@@ -188,29 +188,7 @@ function EntriesTable({ list }: { list: Watchlist }) {
           <PersonsTable persons={persons} emptyText={emptyText} />
         )
       ) : null}
-      <div className="toolbar">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => setCursors((previous) => previous.slice(0, -1))}
-          disabled={cursors.length === 1 || entries.loading}
-          data-testid="watchlist-entries-previous"
-        >
-          Previous
-        </button>
-        <span className="muted" data-testid="watchlist-entries-range">
-          {items.length > 0 ? `Records ${first}–${first + items.length - 1}` : ''}
-        </span>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => last && setCursors((previous) => [...previous, last.id])}
-          disabled={!last || items.length < ENTRIES_PAGE || entries.loading}
-          data-testid="watchlist-entries-next"
-        >
-          Next
-        </button>
-      </div>
+      <CursorPager paging={paging} noun="Records" count={items.length} next={next} loading={entries.loading} testId="watchlist-entries" />
     </>
   );
 }

@@ -114,6 +114,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('links', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('media', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('member_count', 'integer')
+    // The posts read by the site's rules: author, time, the first 200 characters (at most 200 a page).
+    .addColumn('posts', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('response_ms', 'integer', (c) => c.notNull())
     .addColumn('bytes', 'integer', (c) => c.notNull())
     .addColumn('warc_file', 'text', (c) => c.notNull())
