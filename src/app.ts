@@ -105,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   notices.onPublicChange(publicCatalogue);
   campaigns.onPublicChange(publicCatalogue);
   const store = new MediaStore(config.mediaDir ?? join(config.dataDir, 'media'), secrets.encryptionKey);
+  const media = new MediaService(new MediaRepository(db), store, audit);
   const sites = new SiteService(db, audit);
   const crawlRepository = new CrawlRepository(db);
   const alerts = new AlertService(new AlertRepository(db), crawlRepository, audit, {
@@ -133,7 +134,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     borderOperations: new BorderOperationService(db, audit),
     hashSets: new HashSetService(db, audit, pdqIndex),
     matcher,
-    media: new MediaService(new MediaRepository(db), store, audit),
+    media,
     ingest: new IngestService(db, cases, matcher, store, audit),
     watchlists: new WatchlistService(db, audit, screeningIndex),
     screening: new ScreeningService(new WatchlistRepository(db), screeningIndex, audit, () => services.borderOperations),
@@ -142,7 +143,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tips: new TipService(db, audit),
     publicCatalogue,
     sites,
-    darkweb: new DarkwebService(sites, crawlRepository, new CaptureRepository(db), crawler, audit, warcDir),
+    darkweb: new DarkwebService(sites, crawlRepository, new CaptureRepository(db), crawler, audit, warcDir, media),
     alerts,
   };
   return { config, database, services, close: () => database.close() };

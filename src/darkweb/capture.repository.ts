@@ -177,6 +177,18 @@ export class CaptureRepository {
     }));
   }
 
+  /** One media row with what its thumbnail needs: the site, and the stored content's hash when it was kept. */
+  async mediaRecord(id: number): Promise<{ id: number; siteId: string; sha256: string; kind: string; kept: boolean } | undefined> {
+    const row = await this.db
+      .selectFrom('darkweb_media')
+      .select(['id', 'site_id', 'sha256', 'kind', 'kept_path'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined
+      ? undefined
+      : { id: Number(row.id), siteId: row.site_id, sha256: row.sha256, kind: row.kind, kept: row.kept_path !== null };
+  }
+
   async account(id: string): Promise<{ id: string; siteId: string } | undefined> {
     return this.db.selectFrom('darkweb_account').select(['id', 'site_id as siteId']).where('id', '=', id).executeTakeFirst();
   }

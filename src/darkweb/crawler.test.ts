@@ -234,6 +234,40 @@ describe('a visit stopped after its pages, resumed for its media', () => {
   });
 });
 
+describe('a site that keeps media', () => {
+  it('stores the images encrypted and serves their thumbnails blurred to its own agency only; a reveal needs an analyst', async () => {
+    const keeping = await t.app.services.sites.create(investigator.actor, {
+      name: 'One thread, media kept',
+      origin: forum.origin,
+      seeds: [`${forum.origin}/thread/1`],
+      maxDepth: 0,
+      legalBasis: 'Test warrant 2026/009',
+    });
+    await t.app.services.sites.setKeepMedia(investigator.actor, keeping.id, true, 'Victim identification in case 2026/009');
+    const summary = await crawl(keeping.id);
+    const media = await t.app.services.darkweb.media(investigator.actor, { visitId: summary.visitId });
+    expect(media.length).toBeGreaterThan(0);
+    expect(media.every((m) => m.kept)).toBe(true);
+    const first = media[0]!;
+    const jpeg = await t.app.services.darkweb.mediaThumbnail(investigator.actor, first.id, false);
+    expect(jpeg.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    const colleague = await insertUser(t, { agency: investigator.agency, roles: ['investigator'] });
+    expect((await t.app.services.darkweb.mediaThumbnail(colleague.actor, first.id, false)).equals(jpeg)).toBe(true);
+    await expect(t.app.services.darkweb.mediaThumbnail(colleague.actor, first.id, true)).rejects.toThrow(/analyst/);
+    const analyst = await insertUser(t, { agency: investigator.agency, roles: ['analyst'] });
+    const revealed = await t.app.services.darkweb.mediaThumbnail(analyst.actor, first.id, true);
+    expect(revealed.equals(jpeg)).toBe(false);
+    const reveals = await t.app.services.audit.search(systemActor('test'), { action: 'media.reveal', recordId: String(first.id) });
+    expect(reveals.map((e) => e.outcome).sort()).toEqual(['denied', 'success']);
+    // Hash-only media of another visit has no thumbnail; another agency never sees one.
+    const hashOnly = (await t.app.services.darkweb.media(investigator.actor, { siteId: site.id })).find((m) => m.kind === 'image')!;
+    await expect(t.app.services.darkweb.mediaThumbnail(investigator.actor, hashOnly.id, false)).rejects.toThrow(/only the hashes/);
+    await t.app.services.sites.update(investigator.actor, keeping.id, { visibility: 'network' });
+    const stranger = await insertUser(t, { roles: ['investigator', 'analyst'] });
+    await expect(t.app.services.darkweb.mediaThumbnail(stranger.actor, first.id, false)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
 describe('images inlined in a page', () => {
   it('hashes and matches a data: image, and keeps the page in the WARC without its bytes', async () => {
     const known = await fixtureImageBytes(forum.knownImageNumbers[0]!);

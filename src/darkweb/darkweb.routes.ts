@@ -463,6 +463,24 @@ export function darkwebRoutes(api: Server, app: App): void {
   );
 
   api.get(
+    '/darkweb/media/:id/thumbnail',
+    {
+      schema: {
+        tags,
+        summary:
+          'A thumbnail of an image the crawler kept (sites that keep media; owning agency only): blurred and greyscale unless reveal=true (analysts only; audited)',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ reveal: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        produces: ['image/jpeg'],
+      },
+    },
+    async (request, reply) => {
+      const jpeg = await darkweb.mediaThumbnail(request.actor, request.params.id, request.query.reveal === true);
+      return reply.type('image/jpeg').header('cache-control', 'no-store').send(jpeg);
+    },
+  );
+
+  api.get(
     '/darkweb/accounts',
     {
       schema: {

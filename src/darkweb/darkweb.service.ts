@@ -16,6 +16,7 @@ import { invalid, notFound } from '../platform/errors.js';
 import { custodyGenesis, verifyCaptureAgainstWarc, verifyCustody, type CustodyEntry, type StoredCustodyEntry } from './capture/custody.js';
 import { readRecordAt } from './capture/warc.js';
 import { matchRoles } from '../media/match.service.js';
+import type { MediaService } from '../media/media.service.js';
 import type { AccountView, CaptureRepository, MediaView, PageDetail, PageSummary } from './capture.repository.js';
 import type { CrawlRepository, Visit } from './crawl.repository.js';
 import type { Crawler, CrawlProgress, VisitSummary } from './crawler.js';
@@ -48,6 +49,7 @@ export class DarkwebService {
     private readonly crawler: Crawler,
     private readonly audit: AuditService,
     private readonly warcDir: string,
+    private readonly mediaFiles: MediaService,
   ) {}
 
   /** Queues a visit of the site now (or returns the one already open). Owning agency only. */
@@ -147,6 +149,25 @@ export class DarkwebService {
     });
     // Match labels come from the owning agency's hash sets: only its analysts and investigators read them.
     return mayReadLabels(actor, site.ownerAgencyId) ? items : items.map((item) => ({ ...item, matches: [] }));
+  }
+
+  /**
+   * The thumbnail of an image the crawler kept (sites that keep media only): for the owning
+   * agency, blurred and greyscale unless an analyst reveals it (audited), as everywhere.
+   */
+  async mediaThumbnail(actor: Actor, mediaId: number, reveal: boolean): Promise<Buffer> {
+    assertMayRead(actor, sitePolicy);
+    const media = Number.isSafeInteger(mediaId) ? await this.captures.mediaRecord(mediaId) : undefined;
+    const site = media === undefined ? undefined : await this.sites.repository.findVisible(viewerOf(actor), media.siteId);
+    // Kept media belongs to the owning agency alone: others see the hashes, never the picture.
+    if (media === undefined || site === undefined || (actor.type !== 'system' && actor.agencyId !== site.ownerAgencyId))
+      throw notFound('Media');
+    if (!media.kept || media.kind !== 'image') throw notFound('Thumbnail (only the hashes of this media were kept)');
+    return this.mediaFiles.keptThumbnail(
+      actor,
+      { sha256: media.sha256, recordType: 'darkweb_media', recordId: String(media.id), ownerAgencyId: site.ownerAgencyId },
+      reveal,
+    );
   }
 
   async accounts(

@@ -95,8 +95,40 @@ export class MediaService {
     return media;
   }
 
+  /**
+   * The thumbnail of media another capability kept in the store (the dark web crawler, for a site
+   * that keeps media): the caller has checked that the actor may see `record`; the same blur,
+   * reveal rule and audit as for seized media.
+   */
+  async keptThumbnail(
+    actor: Actor,
+    record: { sha256: string; recordType: string; recordId: string; ownerAgencyId: string },
+    reveal: boolean,
+  ): Promise<Buffer> {
+    const subject = { id: record.recordId, ownerAgencyId: record.ownerAgencyId, recordType: record.recordType };
+    if (reveal && !hasAnyRole(actor, revealRoles)) {
+      await this.audit.record(actor, {
+        action: 'media.reveal',
+        outcome: 'denied',
+        reason: 'role',
+        recordType: record.recordType,
+        recordId: record.recordId,
+        recordAgencyId: record.ownerAgencyId,
+      });
+      throw forbidden('Revealing media needs the analyst role');
+    }
+    const bytes = await this.store.get(record.sha256);
+    return this.#present(actor, subject, sharp(bytes, { failOn: 'none' }).rotate(), reveal, thumbnailSize);
+  }
+
   /** Shrinks to `size`, blurs and greys unless revealed; a reveal is audited. */
-  async #present(actor: Actor, media: MediaFile, image: sharp.Sharp, reveal: boolean, size: number): Promise<Buffer> {
+  async #present(
+    actor: Actor,
+    media: Pick<MediaFile, 'id' | 'ownerAgencyId'> & { recordType?: string },
+    image: sharp.Sharp,
+    reveal: boolean,
+    size: number,
+  ): Promise<Buffer> {
     let pipeline = image.resize(size, size, { fit: 'inside', withoutEnlargement: true });
     if (!reveal) pipeline = pipeline.greyscale().blur(12);
     const jpeg = await pipeline.jpeg({ quality: reveal ? 80 : 60 }).toBuffer();
@@ -104,7 +136,7 @@ export class MediaService {
       await this.audit.record(actor, {
         action: 'media.reveal',
         outcome: 'success',
-        recordType: 'media',
+        recordType: media.recordType ?? 'media',
         recordId: media.id,
         recordAgencyId: media.ownerAgencyId,
       });

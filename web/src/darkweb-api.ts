@@ -117,6 +117,11 @@ export async function listSites(signal?: AbortSignal): Promise<Site[]> {
   return (await request<ItemList<Site>>('GET', '/darkweb/sites', { signal })).items;
 }
 
+/** The thumbnail of an image a site kept (owning agency only): blurred and greyscale by the server. */
+export function keptMediaThumbnailUrl(id: number): string {
+  return `/api/v1/darkweb/media/${id}/thumbnail`;
+}
+
 export function getSite(id: string, signal?: AbortSignal): Promise<Site> {
   return request<Site>('GET', `/darkweb/sites/${segment(id)}`, { signal });
 }

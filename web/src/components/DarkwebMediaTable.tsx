@@ -7,6 +7,7 @@ import { Fragment, useState } from 'react';
 import { matchLabels } from '../api';
 import {
   DARKWEB_TRIAGES,
+  keptMediaThumbnailUrl,
   listDarkwebMedia,
   type DarkwebMatch,
   type DarkwebMedia,
@@ -116,11 +117,36 @@ export function DarkwebMediaTable({ media, emptyText }: { media: readonly Darkwe
   );
 }
 
+/**
+ * An image the site kept, as the server sends it: blurred and greyscale (and blurred again by CSS).
+ * Only the owning agency gets one; for anyone else the request answers 404 and nothing is shown.
+ */
+function KeptThumbnail({ id }: { id: number }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) return null;
+  return (
+    <div className="media-frame darkweb-media-thumb">
+      <img
+        src={keptMediaThumbnailUrl(id)}
+        className="media-thumb media-thumb-small"
+        alt="Thumbnail, blurred and greyscale"
+        loading="lazy"
+        decoding="async"
+        draggable={false}
+        referrerPolicy="no-referrer"
+        onError={() => setFailed(true)}
+        data-testid="darkweb-media-thumb"
+      />
+    </div>
+  );
+}
+
 function MediaRow({ item }: { item: DarkwebMedia }) {
   const { matches } = item;
   return (
     <tr data-testid="darkweb-media-row" data-triage={item.triage}>
       <td className="cell-break darkweb-url">
+        {item.kept && item.kind === 'image' ? <KeptThumbnail id={item.id} /> : null}
         <code>{item.url}</code>
         <span className="cell-sub">
           {item.kind}
