@@ -106,7 +106,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   campaigns.onPublicChange(publicCatalogue);
   const store = new MediaStore(config.mediaDir ?? join(config.dataDir, 'media'), secrets.encryptionKey);
   const media = new MediaService(new MediaRepository(db), store, audit);
-  const sites = new SiteService(db, audit);
+  const sites = new SiteService(db, audit, secrets.encryptionKey);
   const crawlRepository = new CrawlRepository(db);
   const alerts = new AlertService(new AlertRepository(db), crawlRepository, audit, {
     url: config.alertWebhook,

@@ -352,6 +352,13 @@ describe('the states of a site', () => {
       extractionRules: defaultForumRules,
     });
     await t.app.services.sites.setSession(investigator.actor, walled.id, `session=${forum.sessionToken}`);
+    // Sealed at rest: the database holds no cookie text.
+    const stored = await t.app.database.db
+      .selectFrom('darkweb_site')
+      .select('session_cookie')
+      .where('id', '=', walled.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.session_cookie).not.toContain(forum.sessionToken);
     const withSession = await crawl(walled.id);
     expect(withSession.outcome).toBe('up');
     expect(withSession.pagesFetched).toBe(forum.memberPageCount);

@@ -2,6 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { mapWithShares, replaceShares, visibleTo, type Viewer } from '../platform/access/visibility.js';
 import type { Visibility } from '../platform/access/roles.js';
+import { seal, unseal } from '../platform/auth/secrets.js';
 import type { Database } from '../platform/database/schema.js';
 import type { DarkwebSiteTable } from './darkweb.schema.js';
 import type { SiteSettings } from './site-model.js';
@@ -48,7 +49,11 @@ export interface NewSite extends SiteSettings {
 }
 
 export class SiteRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `encryptionKey` seals session cookies at rest (AES-256-GCM, as TOTP secrets are). */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly encryptionKey: Buffer,
+  ) {}
 
   async insert(trx: Transaction<Database>, site: NewSite): Promise<string> {
     const { id } = await trx
@@ -92,7 +97,9 @@ export class SiteRepository {
         ...(change.legalBasis !== undefined && { legal_basis: change.legalBasis }),
         ...(change.keepMedia !== undefined && { keep_media: change.keepMedia }),
         ...(change.status !== undefined && { status: change.status }),
-        ...(change.sessionCookie !== undefined && { session_cookie: change.sessionCookie }),
+        ...(change.sessionCookie !== undefined && {
+          session_cookie: change.sessionCookie === null ? null : seal(this.encryptionKey, change.sessionCookie),
+        }),
         ...(change.settings !== undefined && settingsColumns(change.settings)),
         updated_at: new Date(),
       })
@@ -136,7 +143,11 @@ export class SiteRepository {
     const row = await db.selectFrom('darkweb_site').selectAll().where('id', '=', id).executeTakeFirst();
     if (row === undefined) return undefined;
     const [site] = await mapWithShares(db, 'darkweb_site', [row], toSite);
-    return { ...site!, sessionCookie: row.session_cookie, isolationKey: row.isolation_key };
+    return {
+      ...site!,
+      sessionCookie: row.session_cookie === null ? null : unseal(this.encryptionKey, row.session_cookie),
+      isolationKey: row.isolation_key,
+    };
   }
 
   /** Active sites whose next crawl is due. */

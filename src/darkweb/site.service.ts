@@ -1,8 +1,8 @@
 /**
  * Monitored sites: the sites an agency is authorised to watch, with the legal basis the operator
  * records, their scope, schedule and politeness, extraction rules and, for login-walled forums,
- * session cookies imported by an operator. Turning on the keeping of media and importing a session
- * are deliberate, audited acts of the owning agency.
+ * session cookies imported by an operator (sealed at rest with the data key). Turning on the
+ * keeping of media and importing a session are deliberate, audited acts of the owning agency.
  *
  *   const site = await sites.create(actor, { name: 'Radio forum', origin: 'http://…onion', legalBasis: 'Warrant 2026/114' });
  */
@@ -50,8 +50,9 @@ export class SiteService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly audit: AuditService,
+    encryptionKey: Buffer,
   ) {
-    this.repository = new SiteRepository(db);
+    this.repository = new SiteRepository(db, encryptionKey);
     this.#agencies = new AgencyRepository(db);
     this.#cases = new CaseRepository(db);
   }

@@ -25,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('concurrency', 'integer', (c) => c.notNull())
     .addColumn('delay_ms', 'integer', (c) => c.notNull())
     .addColumn('timeout_ms', 'integer', (c) => c.notNull())
-    // Imported by an operator; never returned by the API.
+    // Imported by an operator; sealed with the data key (AES-256-GCM); never returned by the API.
     .addColumn('session_cookie', 'text')
     .addColumn('extraction_rules', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('case_id', 'uuid', (c) => c.references('case_file.id'))
