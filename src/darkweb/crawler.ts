@@ -34,7 +34,7 @@ import type { VisitOutcome } from './darkweb.schema.js';
 import { extractPage, type ExtractedPage } from './extract/extract-page.js';
 import { parseHtml } from './extract/html-text.js';
 import { classifyPage } from './extract/page-kind.js';
-import { inScope, normaliseUrl, originOf } from './site-model.js';
+import { inScope, nextCrawlAt, normaliseUrl, originOf } from './site-model.js';
 import type { SiteForCrawl, SiteRepository } from './site.repository.js';
 import { httpFetch, type FetchedResponse, type HttpFetchOptions } from './transport/http-fetch.js';
 import type { SocksProxy } from './transport/socks5.js';
@@ -66,7 +66,6 @@ export interface CrawlProgress {
   pagesDone: number;
   mediaDone: number;
   failed: number;
-  pending: number;
   inFlight: number;
 }
 
@@ -180,15 +179,17 @@ export class Crawler {
     return this.#finish(site, visitId, run);
   }
 
-  /** Fetch, with the site's isolation, proxy and limits. */
-  fetch(site: SiteForCrawl, url: string, maxBytes: number, signal: AbortSignal | undefined): Promise<FetchedResponse> {
+  /**
+   * Fetch, with the site's isolation, proxy and limits. Never aborted by a stop: a request in
+   * flight finishes (within the timeout) and is recorded.
+   */
+  fetch(site: SiteForCrawl, url: string, maxBytes: number): Promise<FetchedResponse> {
     const proxy = site.kind === 'onion' || this.#options.torForClearWeb !== false ? this.#options.torProxy : undefined;
     return this.#fetch(url, {
       ...(proxy !== undefined && { proxy, isolation: site.isolationKey }),
       timeoutMs: site.timeoutMs,
       maxBytes,
       ...(site.sessionCookie !== null && { cookie: site.sessionCookie }),
-      ...(signal !== undefined && { signal }),
     });
   }
 
@@ -218,7 +219,7 @@ export class Crawler {
       contentFingerprint: fingerprint,
       contentChanged: changed,
     });
-    await sites.setSchedule(site.id, new Date(Date.now() + site.recrawlMinutes * 60_000), outcome === 'down' ? 'down' : 'up');
+    await sites.setSchedule(site.id, nextCrawlAt(site), outcome === 'down' ? 'down' : 'up');
     // The visit's totals, over every run of it (a resumed visit counts what the stopped runs recorded too).
     const recorded = await crawl.findVisit(visitId);
     const summary: VisitSummary = {
@@ -384,7 +385,6 @@ class VisitRun {
       pagesDone: this.#pagesDone,
       mediaDone: this.#mediaDone,
       failed: this.#failed,
-      pending: 0,
       inFlight: this.#inFlight.size,
     });
   }
@@ -405,8 +405,7 @@ class VisitRun {
 
   async #page(item: FrontierItem): Promise<void> {
     const maxBytes = this.crawler.options.maxPageBytes ?? 8 * 1024 * 1024;
-    // Not aborted by a stop: a request in flight finishes (within the timeout) and is recorded.
-    const response = await this.crawler.fetch(this.site, item.url, maxBytes, undefined);
+    const response = await this.crawler.fetch(this.site, item.url, maxBytes);
     const fetchedAt = new Date();
     const contentType = response.headers['content-type'] ?? '';
     // A redirect is a link to follow (in scope), recorded like any page.
@@ -509,7 +508,7 @@ class VisitRun {
 
   async #media(item: FrontierItem): Promise<void> {
     const maxBytes = this.crawler.options.maxMediaBytes ?? 64 * 1024 * 1024;
-    const response = await this.crawler.fetch(this.site, item.url, maxBytes, undefined);
+    const response = await this.crawler.fetch(this.site, item.url, maxBytes);
     const fetchedAt = new Date();
     const batch = this.#pending;
     if (response.status >= 400) {

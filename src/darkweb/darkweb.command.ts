@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { systemActor } from '../platform/access/actor.js';
+import { loadConfig } from '../platform/config.js';
 import { agencyIdOf, commaList } from '../platform/auth/user.command.js';
 import { exitCodes, setExitCode, type CommandModule } from '../platform/cli/program.js';
 import { AppError } from '../platform/errors.js';
@@ -47,12 +48,9 @@ export const darkwebCommands: CommandModule = (program, context) => {
       const result = parsed.ok
         ? { valid: true, address: parsed.address, publicKey: parsed.publicKey.toString('hex') }
         : { valid: false, reason: parsed.reason, message: parsed.message };
-      const tor = ctx.env['VIGIL_TOR_SOCKS'];
-      let proxy: Awaited<ReturnType<typeof torSelfTest>> | undefined;
-      if (tor !== undefined && tor.trim() !== '') {
-        const [host, port] = tor.replace(/^socks5h?:\/\//, '').split(':');
-        proxy = await torSelfTest({ host: host!, port: Number(port) });
-      }
+      // VIGIL_TOR_SOCKS as the configuration reads it (validated there, IPv6 included).
+      const tor = loadConfig(ctx.env).torSocks;
+      const proxy = tor === undefined ? undefined : await torSelfTest(tor);
       ctx.print({ ...result, ...(proxy !== undefined && { proxy }) }, () =>
         [
           parsed.ok ? `${parsed.address}: a valid v3 onion address` : `not a valid onion address: ${parsed.message}`,

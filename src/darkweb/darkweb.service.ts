@@ -21,6 +21,7 @@ import type { AccountView, CaptureRepository, MediaView, PageDetail, PageSummary
 import type { CrawlRepository, Visit } from './crawl.repository.js';
 import type { Crawler, CrawlProgress, VisitSummary } from './crawler.js';
 import type { Site } from './site.repository.js';
+import { nextCrawlAt } from './site-model.js';
 import { sitePolicy, type SiteService } from './site.service.js';
 
 export interface VisitDetail extends Visit {
@@ -87,7 +88,7 @@ export class DarkwebService {
       contentChanged: null,
     });
     const site = await this.sites.repository.findForCrawl(visit.siteId);
-    if (site !== undefined) await this.sites.repository.setSchedule(site.id, new Date(Date.now() + site.recrawlMinutes * 60_000));
+    if (site !== undefined) await this.sites.repository.setSchedule(site.id, nextCrawlAt(site));
   }
 
   /** Queued or running visits, oldest first (the worker). */
@@ -195,7 +196,7 @@ export class DarkwebService {
       throw notFound('Account');
     });
     assertOwner(actor, sitePolicy, site.ownerAgencyId);
-    if (change.caseId !== undefined && change.caseId !== null && !(await this.sites.caseVisibleTo(site.ownerAgencyId, change.caseId)))
+    if (change.caseId !== undefined && change.caseId !== null && !(await this.sites.caseVisible(site.ownerAgencyId, change.caseId)))
       throw invalid('No such case', [{ field: 'caseId', message: 'no such case' }]);
     await this.captures.setAccount(accountId, change);
     await this.audit.record(actor, {

@@ -105,6 +105,11 @@ export function validateSiteSettings(
   };
 }
 
+/** When a site is visited next: its re-crawl interval after `now`. */
+export function nextCrawlAt(site: Pick<SiteSettings, 'recrawlMinutes'>, now = Date.now()): Date {
+  return new Date(now + site.recrawlMinutes * 60_000);
+}
+
 /** Parses what an operator typed as a site address: a bare onion name, an onion URL or a clear-web URL. */
 export function parseOrigin(text: string): { kind: SiteKind; origin: string } | { error: string } {
   const trimmed = text.trim();

@@ -96,7 +96,7 @@ export class SiteService {
     if (ownerAgencyId === undefined || (await this.#agencies.find(ownerAgencyId)) === undefined)
       problems.push({ field: 'ownerAgencyId', message: 'no such agency' });
     const caseId = input.caseId ?? null;
-    if (caseId !== null && ownerAgencyId !== undefined && !(await this.#caseVisible(ownerAgencyId, caseId)))
+    if (caseId !== null && ownerAgencyId !== undefined && !(await this.caseVisible(ownerAgencyId, caseId)))
       problems.push({ field: 'caseId', message: 'no such case' });
     if (problems.length > 0 || !settings.ok || !rules.ok) throw invalid('The site is not valid', problems);
     if (await this.repository.findByName(ownerAgencyId!, name)) throw conflict(`Your agency already watches a site named "${name}"`);
@@ -155,7 +155,7 @@ export class SiteService {
     const visibility = input.visibility ?? site.visibility;
     if (input.visibility !== undefined || input.sharedWith !== undefined)
       problems.push(...(await this.#checkSharing(visibility, input.sharedWith ?? site.sharedWith)));
-    if (input.caseId !== undefined && input.caseId !== null && !(await this.#caseVisible(site.ownerAgencyId, input.caseId)))
+    if (input.caseId !== undefined && input.caseId !== null && !(await this.caseVisible(site.ownerAgencyId, input.caseId)))
       problems.push({ field: 'caseId', message: 'no such case' });
     if (problems.length > 0 || !settings.ok) throw invalid('The change is not valid', problems);
     if (name !== undefined && name !== site.name && (await this.repository.findByName(site.ownerAgencyId, name)))
@@ -257,11 +257,7 @@ export class SiteService {
   }
 
   /** Whether the case exists and the agency may see it (for linking sites and accounts to cases). */
-  caseVisibleTo(agencyId: string, caseId: string): Promise<boolean> {
-    return this.#caseVisible(agencyId, caseId);
-  }
-
-  async #caseVisible(agencyId: string, caseId: string): Promise<boolean> {
+  async caseVisible(agencyId: string, caseId: string): Promise<boolean> {
     return isUuid(caseId) && (await this.#cases.findVisible({ agencyId }, caseId)) !== undefined;
   }
 }

@@ -52,13 +52,7 @@ export class HashPool {
 
   hash(path: string, options: HashOptions = {}): Promise<MediaHashResult> {
     if (this.#slots.length === 0) return hashMediaFile(path, options);
-    const slot = this.#slots.reduce((best, s) => (s.busy < best.busy ? s : best));
-    const id = (this.#nextId += 1);
-    slot.busy += 1;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, path, options });
-    });
+    return this.#send({ path, options });
   }
 
   /**
@@ -67,14 +61,19 @@ export class HashPool {
    */
   hashBytes(bytes: Uint8Array, options: HashOptions = {}): Promise<Omit<MediaHashResult, 'path'>> {
     if (this.#slots.length === 0) return hashMediaBytes(bytes, options);
+    // A Buffer may share its memory with others (Node's pool): move only a buffer it owns alone.
+    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    return this.#send({ bytes: owned, options }, [owned.buffer as ArrayBuffer]);
+  }
+
+  /** Hands a job to the least busy worker. */
+  #send(job: { path?: string; bytes?: Uint8Array; options: HashOptions }, transfer: ArrayBuffer[] = []): Promise<MediaHashResult> {
     const slot = this.#slots.reduce((best, s) => (s.busy < best.busy ? s : best));
     const id = (this.#nextId += 1);
     slot.busy += 1;
-    // A Buffer may share its memory with others (Node's pool): move only a buffer it owns alone.
-    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, bytes: owned, options }, [owned.buffer as ArrayBuffer]);
+      slot.worker.postMessage({ id, ...job }, transfer);
     });
   }
 
