@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { pgliteOptions } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrate.js';
 import { PglitePool } from '../src/platform/database/pglite-pool.js';
 import type { Database } from '../src/platform/database/schema.js';
@@ -18,7 +19,7 @@ export default async function setup(project: TestProject): Promise<void> {
 }
 
 async function migrateSnapshot(): Promise<void> {
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ ...pgliteOptions });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PglitePool(pglite) as unknown as PostgresPool }) });
   await migrateToLatest(db);
   const dump = await pglite.dumpDataDir('none');

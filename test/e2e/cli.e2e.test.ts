@@ -7,13 +7,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteOptions } from '../../src/platform/database/database.js';
 import { cleanup, runVigil, startVigil, tempDataDir, type Env } from './process.js';
 
 afterAll(cleanup);
 
 /** Runs SQL on a data directory's embedded database while no `vigil` process has it open. */
 async function withPglite(dataDir: string, sql: string): Promise<void> {
-  const pglite = new PGlite(join(dataDir, 'pglite'));
+  const pglite = await PGlite.create({ ...pgliteOptions, dataDir: join(dataDir, 'pglite') });
   try {
     await pglite.exec(sql);
   } finally {
