@@ -1,6 +1,7 @@
 /** SQL for reading what visits captured: pages, media, accounts, and mirrors (sites serving the same content). */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../platform/database/schema.js';
+import type { VpdqFrame } from '../media/vpdq.js';
 import type { PagePost } from './crawl.repository.js';
 
 export interface PageSummary {
@@ -30,6 +31,26 @@ export interface PageDetail extends PageSummary {
   payloadDigest: string;
 }
 
+/** The media row as lists show it: everything but the frames themselves (a long video has hundreds). */
+const mediaColumns = [
+  'id',
+  'visit_id',
+  'url',
+  'page_url',
+  'kind',
+  'bytes',
+  'md5',
+  'sha1',
+  'sha256',
+  'pdq',
+  'pdq_quality',
+  'duration_seconds',
+  'triage',
+  'matches',
+  'kept_path',
+  'fetched_at',
+] as const;
+
 export interface MediaView {
   id: number;
   visitId: string;
@@ -42,6 +63,8 @@ export interface MediaView {
   sha256: string;
   pdq: string | null;
   pdqQuality: number | null;
+  /** For a video hashed by its frames: its length and how many frames (one a second) vPDQ holds. */
+  video: { durationSeconds: number; frames: number } | null;
   triage: 'known' | 'ignorable' | 'new' | 'unreadable';
   matches: unknown[];
   kept: boolean;
@@ -109,7 +132,10 @@ export class CaptureRepository {
   }
 
   async media(filter: { visitId?: string; siteId?: string; triage?: string; after?: number; limit: number }): Promise<MediaView[]> {
-    let query = this.db.selectFrom('darkweb_media').selectAll();
+    let query = this.db
+      .selectFrom('darkweb_media')
+      .select(mediaColumns)
+      .select(sql<number | null>`jsonb_array_length(vpdq)`.as('vpdq_frames'));
     if (filter.visitId !== undefined) query = query.where('visit_id', '=', filter.visitId);
     if (filter.siteId !== undefined) query = query.where('site_id', '=', filter.siteId);
     if (filter.triage !== undefined) query = query.where('triage', '=', filter.triage as never);
@@ -127,6 +153,7 @@ export class CaptureRepository {
       sha256: r.sha256,
       pdq: r.pdq,
       pdqQuality: r.pdq_quality,
+      video: r.vpdq_frames === null ? null : { durationSeconds: r.duration_seconds ?? 0, frames: r.vpdq_frames },
       triage: r.triage,
       matches: r.matches as unknown[],
       kept: r.kept_path !== null,
@@ -187,6 +214,12 @@ export class CaptureRepository {
     return row === undefined
       ? undefined
       : { id: Number(row.id), siteId: row.site_id, sha256: row.sha256, kind: row.kind, kept: row.kept_path !== null };
+  }
+
+  /** A video's vPDQ frames, with its site for the visibility check; undefined when there is no such media. */
+  async mediaVpdq(id: number): Promise<{ siteId: string; url: string; frames: VpdqFrame[] | null } | undefined> {
+    const row = await this.db.selectFrom('darkweb_media').select(['site_id', 'url', 'vpdq']).where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : { siteId: row.site_id, url: row.url, frames: (row.vpdq as VpdqFrame[] | null) ?? null };
   }
 
   async account(id: string): Promise<{ id: string; siteId: string } | undefined> {

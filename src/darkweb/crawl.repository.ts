@@ -5,6 +5,7 @@
  * (page, frontier state, new links, accounts, custody) or not at all and fetched again.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { VpdqFrame } from '../media/vpdq.js';
 import type { Database } from '../platform/database/schema.js';
 import { appendCustody, type CustodyEntry, type StoredCustodyEntry } from './capture/custody.js';
 import type { DarkwebVisitTable, VisitOutcome, VisitStatus } from './darkweb.schema.js';
@@ -92,6 +93,8 @@ export interface MediaCapture {
   sha256: string;
   pdq: string | null;
   pdqQuality: number | null;
+  /** A video's vPDQ frames and duration; null for images and for videos ffmpeg could not read. */
+  video: { frames: VpdqFrame[]; durationSeconds: number } | null;
   triage: 'known' | 'ignorable' | 'new' | 'unreadable';
   matches: unknown[];
   keptPath: string | null;
@@ -462,6 +465,8 @@ export class CrawlRepository {
               sha256: m.sha256,
               pdq: m.pdq,
               pdq_quality: m.pdqQuality,
+              vpdq: m.video === null ? null : JSON.stringify(m.video.frames),
+              duration_seconds: m.video?.durationSeconds ?? null,
               triage: m.triage,
               matches: JSON.stringify(m.matches),
               kept_path: m.keptPath,

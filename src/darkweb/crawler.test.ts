@@ -21,6 +21,7 @@ import {
   type FixtureSite,
 } from '../../test/darkweb/fixture-site.js';
 import { insertUser, type TestUser } from '../../test/factories.js';
+import { testdata } from '../../test/testdata.js';
 import { systemActor } from '../platform/access/actor.js';
 import type { Site } from './site.repository.js';
 
@@ -302,6 +303,75 @@ describe('images inlined in a page', () => {
       expect((await app.darkweb.verifyCustody(systemActor('test'), { warcs: true })).ok).toBe(true);
     } finally {
       routes.delete(inlineOnion);
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('videos on a page', () => {
+  it('hashes each video by its frames (vPDQ) in memory, matches a known frame, and keeps the frames, never the bytes', async () => {
+    const sample = (name: string): Buffer => readFileSync(testdata('vpdq', 'tmk', 'sample-videos', `${name}.mp4`));
+    const reference = (name: string): string => readFileSync(testdata('vpdq', 'expected-local', 'per-second', `${name}.txt`), 'utf8');
+    const videos: Record<string, Buffer> = { '/v/pattern.mp4': sample('pattern-sd-grey-bar'), '/v/chair.mp4': sample('chair-19-sd-bar') };
+    const videoOnion = onionHostFromSeed('crawler-test-videos');
+    const server = createServer((request, response) => {
+      const video = videos[request.url ?? ''];
+      if (video !== undefined) {
+        response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(video.length) });
+        return response.end(video);
+      }
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        '<!doctype html><html><head><title>Clips</title></head><body><video src="/v/pattern.mp4"></video><a href="/v/chair.mp4">chair</a></body></html>',
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    routes.set(videoOnion, { host: '127.0.0.1', port: (server.address() as AddressInfo).port });
+    const app = t.app.services;
+    try {
+      // A known still that is one frame of the pattern video (its third second, from the reference's hashes).
+      const knownFrame = reference('pattern-sd-grey-bar').split('\n')[2]!.split(',')[2]!;
+      const stills = await app.hashSets.create(investigator.actor, { name: 'Known stills', purpose: 'known', visibility: 'agency' });
+      await app.hashSets.import(investigator.actor, stills.id, Buffer.from(`${knownFrame}\n`), { format: 'pdq-list' });
+      const site = await app.sites.create(investigator.actor, {
+        name: 'Clips',
+        origin: `http://${videoOnion}`,
+        legalBasis: 'Test warrant 2026/007',
+      });
+      const summary = await crawl(site.id);
+      expect(summary.mediaSeen).toBe(2);
+      const media = await app.darkweb.media(investigator.actor, { visitId: summary.visitId });
+      const byPath = new Map(media.map((m) => [new URL(m.url).pathname, m]));
+      const pattern = byPath.get('/v/pattern.mp4')!;
+      const chair = byPath.get('/v/chair.mp4')!;
+      expect(pattern).toMatchObject({ kind: 'video', triage: 'known' });
+      expect(pattern.matches).toEqual([
+        expect.objectContaining({
+          matchedOn: 'pdq',
+          distance: 0,
+          hashSet: expect.objectContaining({ name: 'Known stills' }),
+          frame: { frameNumber: 60, timestamp: 2 },
+        }),
+      ]);
+      expect(chair).toMatchObject({ kind: 'video', triage: 'new', matches: [] });
+      // The frames are the reference's, one a second, hashed from the bytes in memory.
+      for (const [video, name] of [
+        [pattern, 'pattern-sd-grey-bar'],
+        [chair, 'chair-19-sd-bar'],
+      ] as const) {
+        expect(await app.darkweb.mediaVpdq(investigator.actor, video.id)).toBe(reference(name));
+        expect(video.video).toEqual({ durationSeconds: expect.any(Number) as number, frames: reference(name).trim().split('\n').length });
+      }
+      const dir = join(t.app.config.dataDir, 'darkweb', 'warc', site.id, summary.visitId);
+      const plain = readdirSync(dir)
+        .filter((f) => f.endsWith('.warc.gz'))
+        .map((f) => gunzipSync(readFileSync(join(dir, f))).toString('latin1'))
+        .join('');
+      expect(plain).toContain(`vpdq: ${reference('pattern-sd-grey-bar').split('\n')[2]}`);
+      for (const bytes of Object.values(videos)) expect(plain).not.toContain(bytes.subarray(1000, 1200).toString('latin1'));
+      expect((await app.darkweb.verifyCustody(systemActor('test'), { warcs: true })).ok).toBe(true);
+    } finally {
+      routes.delete(videoOnion);
       await new Promise((resolve) => server.close(resolve));
     }
   });

@@ -24,7 +24,8 @@ import type { HTMLElement } from 'node-html-parser';
 import { AppError } from '../platform/errors.js';
 import { systemActor } from '../platform/access/actor.js';
 import { HashPool } from '../media/hash-pool.js';
-import { triageOf, type EntryMatch, type MatchQuery } from '../media/match.service.js';
+import { bestFrameMatches, framesForMatching, triageOf, type EntryMatch, type MatchQuery } from '../media/match.service.js';
+import { formatVpdq, type VpdqFrame } from '../media/vpdq.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { Viewer } from '../platform/access/visibility.js';
 import { mediaHashMetadata, type CustodyEntry } from './capture/custody.js';
@@ -529,16 +530,22 @@ class VisitRun {
     const size = body.length;
     // Kept media is encrypted from this copy; the hasher gets the bytes moved to its thread.
     const kept = this.site.keepMedia && mediaStore !== undefined ? Buffer.from(body) : undefined;
-    const hashed = await this.hashing.hashBytes(body, { exif: false });
+    const hashed = await this.hashing.hashBytes(body, { exif: false, video: true });
     const kind = hashed.kind === 'image' || hashed.kind === 'video' ? hashed.kind : 'other';
     const usablePdq = hashed.pdq !== undefined && (hashed.quality ?? 0) >= 50 ? hashed.pdq : undefined;
-    const matches = await this.#matches.match({
-      md5: hashed.md5!,
-      sha1: hashed.sha1!,
-      sha256: hashed.sha256!,
-      ...(usablePdq !== undefined && { pdq: usablePdq }),
-    });
-    const triage = hashed.error !== undefined && hashed.pdq === undefined && kind === 'image' ? 'unreadable' : triageOf(matches);
+    const [byContent, byFrames] = await Promise.all([
+      this.#matches.match({
+        md5: hashed.md5!,
+        sha1: hashed.sha1!,
+        sha256: hashed.sha256!,
+        ...(usablePdq !== undefined && { pdq: usablePdq }),
+      }),
+      this.#matchFrames(hashed.video?.frames ?? []),
+    ]);
+    const matches = mergeMatches(byContent, byFrames);
+    const unreadable =
+      hashed.error !== undefined && (kind === 'image' ? hashed.pdq === undefined : kind === 'video' && hashed.video === undefined);
+    const triage = unreadable && triageOf(matches) === 'new' ? 'unreadable' : triageOf(matches);
     let keptPath: string | null = null;
     if (kept !== undefined && mediaStore !== undefined) {
       await mediaStore.put(hashed.sha256!, kept);
@@ -552,9 +559,19 @@ class VisitRun {
         'media-kind': kind,
         'media-bytes': String(size),
         ...(hashed.quality !== undefined && { 'pdq-quality': String(hashed.quality) }),
+        ...(hashed.video !== undefined && {
+          'video-duration': hashed.video.durationSeconds.toFixed(3),
+          // The reference's vPDQ lines (frameNumber,quality,pdq,timestamp): the evidence names every frame hash.
+          vpdq: formatVpdq(hashed.video.frames)
+            .split('\n')
+            .filter((line) => line !== ''),
+        }),
+        ...(hashed.error !== undefined && { 'hash-error': hashed.error }),
         triage,
         ...(matches.length > 0 && {
-          match: matches.slice(0, 20).map((m) => `${m.hashSet.name} #${m.entryId} ${m.matchedOn} d=${m.distance}`),
+          match: matches
+            .slice(0, 20)
+            .map((m) => `${m.hashSet.name} #${m.entryId} ${m.matchedOn} d=${m.distance}${m.frame ? ` frame=${m.frame.frameNumber}` : ''}`),
         }),
         kept: keptPath === null ? 'no' : 'encrypted',
       },
@@ -568,6 +585,7 @@ class VisitRun {
       ...hashes,
       pdq: hashed.pdq ?? null,
       pdqQuality: hashed.quality ?? null,
+      video: hashed.video === undefined ? null : { frames: hashed.video.frames, durationSeconds: hashed.video.durationSeconds },
       triage,
       matches: matches.map((m) => ({
         entryId: m.entryId,
@@ -575,6 +593,7 @@ class VisitRun {
         matchedOn: m.matchedOn,
         distance: m.distance,
         labels: m.labels,
+        ...(m.frame !== undefined && { frame: m.frame }),
       })),
       keptPath,
       warcFile: this.warcFile,
@@ -594,6 +613,13 @@ class VisitRun {
       this.#findings.knownMedia.push(capture);
     } else if (triage === 'new') batch.counters.mediaNew++;
     batch.custody.push({ ...this.#custody(keptPath === null ? 'media_hashed' : 'media_kept', url, record), mediaHashes: hashes });
+  }
+
+  /** A video's frames against the hash sets' PDQ entries, in the same batches as everything else; per entry, the closest frame. */
+  async #matchFrames(frames: readonly VpdqFrame[]): Promise<EntryMatch[]> {
+    const distinct = framesForMatching(frames);
+    if (distinct.length === 0) return [];
+    return bestFrameMatches(distinct, await Promise.all(distinct.map((frame) => this.#matches.match({ pdq: frame.hash }))));
   }
 
   #custody(
@@ -659,6 +685,16 @@ class MatchBatcher {
         (error: unknown) => batch.forEach((w) => w.reject(error)),
       );
   }
+}
+
+/** Matches by content and by frames together: one per entry, the closer one (an exact match wins). */
+function mergeMatches(byContent: readonly EntryMatch[], byFrames: readonly EntryMatch[]): EntryMatch[] {
+  const best = new Map<number, EntryMatch>();
+  for (const match of [...byContent, ...byFrames]) {
+    const known = best.get(match.entryId);
+    if (known === undefined || match.distance < known.distance) best.set(match.entryId, match);
+  }
+  return [...best.values()].sort((a, b) => a.distance - b.distance || a.entryId - b.entryId);
 }
 
 function emptyBatch(): CrawlBatch {

@@ -475,6 +475,56 @@ describe('dark web API', () => {
       expect((await request(cookies.colleague, 'GET', `/darkweb/media?visitId=${visitId}&triage=bad`)).statusCode).toBe(400);
     });
 
+    it("serves a video's vPDQ as the reference's text, audited (404 for another agency and for an image)", async () => {
+      const frames = [
+        { frameNumber: 0, quality: 100, hash: 'a'.repeat(64), timestamp: 0 },
+        { frameNumber: 25, quality: 87, hash: 'b'.repeat(64), timestamp: 1 },
+      ];
+      const row = await t.app.database.db
+        .insertInto('darkweb_media')
+        .values({
+          visit_id: visitId,
+          site_id: site.id,
+          url: `${site.origin}/v/1.mp4`,
+          page_url: `${site.origin}/`,
+          kind: 'video',
+          bytes: 900_000,
+          md5: '4'.repeat(32),
+          sha1: '5'.repeat(40),
+          sha256: '6'.repeat(64),
+          pdq: null,
+          pdq_quality: null,
+          vpdq: JSON.stringify(frames),
+          duration_seconds: 1.92,
+          triage: 'new',
+          matches: '[]',
+          kept_path: null,
+          warc_file: 'visit-1.warc.gz',
+          warc_record_id: `<urn:uuid:${randomUUID()}>`,
+          warc_offset: 8192,
+          fetched_at: new Date('2026-10-01T12:00:02Z'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const id = Number(row.id);
+      const listed = (await request(cookies.colleague, 'GET', `/darkweb/media?visitId=${visitId}`)).json<{
+        items: { id: number; video: unknown }[];
+      }>();
+      expect(listed.items.find((m) => m.id === id)?.video).toEqual({ durationSeconds: 1.92, frames: 2 });
+      expect(listed.items.find((m) => m.id !== id)?.video).toBeNull();
+      const text = await request(cookies.colleague, 'GET', `/darkweb/media/${id}/vpdq`);
+      expect(text.statusCode).toBe(200);
+      expect(text.headers['content-type']).toMatch(/^text\/plain/);
+      expect(text.body).toBe(`0,100,${'a'.repeat(64)},0.000\n25,87,${'b'.repeat(64)},1.000\n`);
+      expect((await t.app.services.audit.search(systemActor('test'), { action: 'darkweb.media.vpdq', recordId: String(id) })).length).toBe(
+        1,
+      );
+      expect((await request(cookies.outsider, 'GET', `/darkweb/media/${id}/vpdq`)).statusCode).toBe(404);
+      const image = listed.items.find((m) => m.id !== id)!.id;
+      expect((await request(cookies.colleague, 'GET', `/darkweb/media/${image}/vpdq`)).statusCode).toBe(404);
+      await t.app.database.db.deleteFrom('darkweb_media').where('id', '=', id).execute();
+    });
+
     it('lists accounts, watches one (owning agency) and finds mirrors', async () => {
       const accounts = await request(cookies.colleague, 'GET', `/darkweb/accounts?siteId=${site.id}`);
       expect(accounts.statusCode).toBe(200);

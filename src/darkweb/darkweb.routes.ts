@@ -183,6 +183,12 @@ const DarkwebMatchSchema = Type.Object({
     mediaType: Type.Optional(Type.String()),
     fileName: Type.Optional(Type.String()),
   }),
+  frame: Type.Optional(
+    Type.Object(
+      { frameNumber: Type.Integer(), timestamp: Type.Number() },
+      { description: "For a video matched by a frame (vPDQ against the set's PDQ entries): which frame" },
+    ),
+  ),
 });
 
 export const MediaViewSchema = Type.Object({
@@ -197,6 +203,12 @@ export const MediaViewSchema = Type.Object({
   sha256: Type.String(),
   pdq: Nullable(Type.String()),
   pdqQuality: Nullable(Type.Integer()),
+  video: Nullable(
+    Type.Object(
+      { durationSeconds: Type.Number(), frames: Type.Integer({ description: 'vPDQ frame hashes, one a second' }) },
+      { description: 'A video hashed by its frames; its vPDQ is at /darkweb/media/{id}/vpdq' },
+    ),
+  ),
   triage: OneOf(mediaTriages),
   matches: Type.Array(DarkwebMatchSchema),
   kept: Type.Boolean({ description: 'The media itself was kept (encrypted) because the site keeps media' }),
@@ -477,6 +489,22 @@ export function darkwebRoutes(api: Server, app: App): void {
     async (request, reply) => {
       const jpeg = await darkweb.mediaThumbnail(request.actor, request.params.id, request.query.reveal === true);
       return reply.type('image/jpeg').header('cache-control', 'no-store').send(jpeg);
+    },
+  );
+
+  api.get(
+    '/darkweb/media/:id/vpdq',
+    {
+      schema: {
+        tags,
+        summary: "A video's vPDQ in the reference's text format, one frameNumber,quality,pdq,timestamp line a frame (audited)",
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        produces: ['text/plain'],
+      },
+    },
+    async (request, reply) => {
+      const text = await darkweb.mediaVpdq(request.actor, request.params.id);
+      return reply.type('text/plain; charset=utf-8').send(text);
     },
   );
 

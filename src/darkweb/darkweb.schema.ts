@@ -116,6 +116,9 @@ export interface DarkwebMediaTable {
   sha256: string;
   pdq: string | null;
   pdq_quality: number | null;
+  /** A video's frames (vPDQ), as `VpdqFrame[]`. */
+  vpdq: ColumnType<unknown, string | null, string | null> | null;
+  duration_seconds: number | null;
   triage: 'known' | 'ignorable' | 'new' | 'unreadable';
   matches: JsonbDefault<unknown>;
   kept_path: string | null;

@@ -17,6 +17,7 @@ import { custodyGenesis, verifyCaptureAgainstWarc, verifyCustody, type CustodyEn
 import { readRecordAt } from './capture/warc.js';
 import { matchRoles } from '../media/match.service.js';
 import type { MediaService } from '../media/media.service.js';
+import { formatVpdq } from '../media/vpdq.js';
 import type { AccountView, CaptureRepository, MediaView, PageDetail, PageSummary } from './capture.repository.js';
 import type { CrawlRepository, Visit } from './crawl.repository.js';
 import type { Crawler, CrawlProgress, VisitSummary } from './crawler.js';
@@ -169,6 +170,24 @@ export class DarkwebService {
       { sha256: media.sha256, recordType: 'darkweb_media', recordId: String(media.id), ownerAgencyId: site.ownerAgencyId },
       reveal,
     );
+  }
+
+  /** A video's vPDQ in the reference's text format (one `frameNumber,quality,pdq,timestamp` line a frame); audited. */
+  async mediaVpdq(actor: Actor, mediaId: number): Promise<string> {
+    assertMayRead(actor, sitePolicy);
+    const media = Number.isSafeInteger(mediaId) ? await this.captures.mediaVpdq(mediaId) : undefined;
+    const site = media === undefined ? undefined : await this.sites.repository.findVisible(viewerOf(actor), media.siteId);
+    if (media === undefined || site === undefined) throw notFound('Media');
+    if (media.frames === null) throw notFound('vPDQ (only videos that ffmpeg could read have one)');
+    await this.audit.record(actor, {
+      action: 'darkweb.media.vpdq',
+      outcome: 'success',
+      recordType: 'darkweb_media',
+      recordId: String(mediaId),
+      recordAgencyId: site.ownerAgencyId,
+      details: { frames: media.frames.length },
+    });
+    return formatVpdq(media.frames);
   }
 
   async accounts(

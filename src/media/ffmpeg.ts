@@ -8,9 +8,12 @@
  * beside the chosen ffmpeg, else on PATH, else npm `@ffprobe-installer/ffprobe`.
  * `describeFfmpeg(tools)` says which ones were used and their versions.
  *
- * Inputs are opened as `file:` URLs with the protocol whitelist set to `file`, so neither a
+ * Files are opened as `file:` URLs with the protocol whitelist set to `file`, so neither a
  * strange file name nor a playlist inside a seized file can make FFmpeg touch the network, and only
- * regular files are accepted (a FIFO or device would block).
+ * regular files are accepted (a FIFO or device would block). Bytes in memory (a crawled video, a
+ * decrypted one) are served on loopback for the one call, with the protocols `http,tcp`, no proxy,
+ * and only the demuxers of real video containers, so that no playlist inside them can make FFmpeg
+ * fetch anything else.
  *
  *   const video = await probeVideo('clip.mp4');
  *   for await (const frame of decodeFrames('clip.mp4', { secondsPerHash: 1 })) hash(frame.pixels);
@@ -21,6 +24,7 @@ import { access, stat } from 'node:fs/promises';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../platform/errors.js';
+import { serveInMemory } from './memory-input.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -212,30 +216,73 @@ function run(file: string, args: readonly string[], timeoutMs: number, signal?: 
   });
 }
 
-/** Checks that `path` is a regular file; returns its absolute path. */
-async function inputFile(path: string): Promise<string> {
-  const absolute = resolve(path);
+/**
+ * A video to read: a file, or bytes held in memory. Bytes are offered to FFmpeg on loopback
+ * (memory-input.ts) and never written to disk; `name` is what error messages call them.
+ */
+export type VideoSource = string | { bytes: Uint8Array; name: string };
+
+interface OpenedInput {
+  /** The FFmpeg arguments that open this input and nothing else. */
+  args: string[];
+  /** How messages name it: the path, or the in-memory source's name. */
+  label: string;
+  /** FFmpeg's message with the loopback address replaced by the label. */
+  clean(message: string): string;
+  close(): Promise<void>;
+}
+
+/** The demuxers of the containers file-type.ts recognises as video (MP4/QuickTime/3GP, Matroska/WebM, AVI, FLV, MPEG-PS/TS, ASF). */
+const memoryFormats = 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,flv,mpeg,mpegts,asf';
+
+/** Opens a video source: a file must be a regular file; bytes get a loopback address. */
+async function openInput(source: VideoSource): Promise<OpenedInput> {
+  if (typeof source !== 'string') {
+    const served = await serveInMemory(source.bytes);
+    // Only the video containers Vigil recognises: no playlist demuxer that could follow a URL inside the bytes.
+    const args = ['-protocol_whitelist', 'http,tcp', '-format_whitelist', memoryFormats, '-http_proxy', '', '-i', served.url];
+    return { args, label: source.name, clean: (message) => message.replaceAll(served.url, source.name), close: () => served.close() };
+  }
+  const absolute = resolve(source);
   let info;
   try {
     info = await stat(absolute);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('not_found', `${path}: no such file`, { cause: error });
-    throw new AppError('invalid', `${path}: cannot read (${(error as Error).message})`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('not_found', `${source}: no such file`, { cause: error });
+    throw new AppError('invalid', `${source}: cannot read (${(error as Error).message})`, { cause: error });
   }
-  if (!info.isFile()) throw new AppError('invalid', `${path}: not a regular file`);
-  return absolute;
+  if (!info.isFile()) throw new AppError('invalid', `${source}: not a regular file`);
+  return {
+    args: ['-protocol_whitelist', 'file', '-i', `file:${absolute}`],
+    label: source,
+    clean: (message) => message,
+    close: () => Promise.resolve(),
+  };
 }
 
-/** The FFmpeg arguments that open one local file and nothing else. */
-const inputArgs = (absolute: string): string[] => ['-protocol_whitelist', 'file', '-i', `file:${absolute}`];
+/** Runs `use` with the source open, closing it afterwards. */
+async function withInput<T>(source: VideoSource, use: (input: OpenedInput) => Promise<T>): Promise<T> {
+  const input = await openInput(source);
+  try {
+    return await use(input);
+  } finally {
+    await input.close();
+  }
+}
 
 /** Width, height, frame rate, duration and codec of the first video stream; `invalid` when there is none. */
-export async function probeVideo(path: string, options: { tools?: FfmpegTools; signal?: AbortSignal } = {}): Promise<VideoInfo> {
-  const absolute = await inputFile(path);
+export async function probeVideo(source: VideoSource, options: { tools?: FfmpegTools; signal?: AbortSignal } = {}): Promise<VideoInfo> {
   const tools = options.tools ?? (await locateFfmpeg());
   const entries = 'stream=codec_name,width,height,avg_frame_rate,r_frame_rate,nb_frames,duration:format=format_name,duration';
-  const args = ['-v', 'error', '-select_streams', 'v:0', '-show_entries', entries, '-of', 'json', ...inputArgs(absolute)];
-  const result = await run(tools.ffprobe.path, args, probeTimeoutMs, options.signal);
+  const { result, path } = await withInput(source, async (input) => {
+    const probed = await run(
+      tools.ffprobe.path,
+      ['-v', 'error', '-select_streams', 'v:0', '-show_entries', entries, '-of', 'json', ...input.args],
+      probeTimeoutMs,
+      options.signal,
+    );
+    return { path: input.label, result: { ...probed, stderr: input.clean(probed.stderr) } };
+  });
   if (result.code !== 0)
     throw new AppError('invalid', `${path}: not a readable video (${firstLine(result.stderr) || `ffprobe exit ${result.code}`})`);
   const parsed = JSON.parse(result.stdout) as {
@@ -295,12 +342,11 @@ export function frameStep(secondsPerHash: number, frameRate: number): number {
  * memory: FFmpeg's `select` filter drops the others before conversion, and the pipe's
  * back-pressure paces FFmpeg to the consumer. Breaking out of the loop or aborting kills FFmpeg.
  */
-export async function* decodeFrames(path: string, options: DecodeOptions = {}): AsyncGenerator<DecodedFrame, void, undefined> {
+export async function* decodeFrames(source: VideoSource, options: DecodeOptions = {}): AsyncGenerator<DecodedFrame, void, undefined> {
   const { signal } = options;
   signal?.throwIfAborted();
-  const absolute = await inputFile(path);
   const tools = options.tools ?? (await locateFfmpeg());
-  const video = options.video ?? (await probeVideo(absolute, { tools, ...(signal && { signal }) }));
+  const video = options.video ?? (await probeVideo(source, { tools, ...(signal && { signal }) }));
   const secondsPerHash = options.everyFrame === true ? 0 : (options.secondsPerHash ?? 1);
   if (!(secondsPerHash >= 0) || !Number.isFinite(secondsPerHash)) throw new AppError('invalid', 'secondsPerHash must be a number ≥ 0');
   const step = frameStep(secondsPerHash, video.frameRate);
@@ -313,9 +359,11 @@ export async function* decodeFrames(path: string, options: DecodeOptions = {}): 
   // One scaler does the resize (if any) and the conversion to RGB24, as the reference's sws_scale
   // does; naming the size explicitly also keeps every frame the same size if the stream changes.
   const filters = [...(step > 1 ? [`select=not(mod(n\\,${step}))`] : []), `scale=${width}:${height}:flags=area`];
+  const input = await openInput(source);
+  const path = input.label;
   const args = [
     ...['-nostdin', '-hide_banner', '-v', 'error', '-noautorotate'],
-    ...inputArgs(absolute),
+    ...input.args,
     ...['-map', '0:v:0', '-an', '-sn', '-dn', '-vf', filters.join(','), '-sws_flags', 'area'],
     ...tools.passthrough,
     ...['-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1'],
@@ -368,7 +416,7 @@ export async function* decodeFrames(path: string, options: DecodeOptions = {}): 
       throw new AppError('unavailable', `cannot run ${tools.ffmpeg.path}: ${(error as Error).message}`, { cause: error });
     }
     signal?.throwIfAborted();
-    const detail = firstLine(stderr);
+    const detail = firstLine(input.clean(stderr));
     if (exit.signal !== null)
       throw new AppError('internal', `ffmpeg was killed by ${exit.signal} decoding ${path}${detail && `: ${detail}`}`);
     if (exit.code !== 0) throw new AppError('invalid', `${path}: ffmpeg could not decode it (exit ${exit.code})${detail && `: ${detail}`}`);
@@ -378,6 +426,7 @@ export async function* decodeFrames(path: string, options: DecodeOptions = {}): 
     kill();
     child.stdout.destroy();
     child.stderr.destroy();
+    await input.close();
   }
 }
 
@@ -386,44 +435,45 @@ export async function* decodeFrames(path: string, options: DecodeOptions = {}): 
  * one PNG. Nothing is played; the caller blurs it unless an analyst reveals it.
  */
 export async function contactSheet(
-  path: string,
+  source: VideoSource,
   options: { durationSeconds: number; columns?: number; rows?: number; tileWidth?: number; tools?: FfmpegTools },
 ): Promise<Buffer> {
-  const absolute = await inputFile(path);
   const tools = options.tools ?? (await locateFfmpeg());
   const columns = options.columns ?? 4;
   const rows = options.rows ?? 3;
   const tiles = columns * rows;
   const rate = tiles / Math.max(options.durationSeconds, 1);
   const filter = `fps=${rate.toFixed(6)},scale=${options.tileWidth ?? 240}:-2,tile=${columns}x${rows}`;
-  const args = [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-nostdin',
-    '-noautorotate',
-    ...inputArgs(absolute),
-    '-an',
-    '-vf',
-    filter,
-    '-frames:v',
-    '1',
-    '-f',
-    'image2pipe',
-    '-vcodec',
-    'png',
-    'pipe:1',
-  ];
-  return new Promise((done, fail) => {
-    execFile(
-      tools.ffmpeg.path,
-      args,
-      { timeout: 60_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' },
-      (error, stdout, stderr) => {
-        if (error === null && stdout.length > 0) return done(stdout);
-        const reason = stderr.toString('utf8').trim().split('\n')[0] || error?.message || 'no frame';
-        fail(new AppError('invalid', `cannot make a contact sheet: ${reason}`));
-      },
-    );
+  return withInput(source, (input) => {
+    const args = [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-noautorotate',
+      ...input.args,
+      '-an',
+      '-vf',
+      filter,
+      '-frames:v',
+      '1',
+      '-f',
+      'image2pipe',
+      '-vcodec',
+      'png',
+      'pipe:1',
+    ];
+    return new Promise((done, fail) => {
+      execFile(
+        tools.ffmpeg.path,
+        args,
+        { timeout: 60_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' },
+        (error, stdout, stderr) => {
+          if (error === null && stdout.length > 0) return done(stdout);
+          const reason = input.clean(stderr.toString('utf8').trim().split('\n')[0] || error?.message || 'no frame');
+          fail(new AppError('invalid', `cannot make a contact sheet: ${reason}`));
+        },
+      );
+    });
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Hashing one file: MD5, SHA-1 and SHA-256 of its bytes (streamed for large and non-image files),
  * the type from its content, and for images the PDQ hash, quality, dimensions, dihedral variants
- * on request, and EXIF clues. A file that cannot be read or decoded gives a result with `error`,
+ * on request, and EXIF clues; for videos in memory, vPDQ on request. A file that cannot be read or decoded gives a result with `error`,
  * never an exception: one bad file must not stop a run.
  *
  *   const result = await hashMediaFile('/evidence/DCIM/0001.jpg', { dihedral: true });
@@ -13,6 +13,7 @@ import { decodeForPdq } from './decode.js';
 import { detectFileType, type MediaKind } from './file-type.js';
 import { readExifClues, type ExifClues } from './metadata.js';
 import { pdqDihedral, pdqFromPixels, pdqWordsToHex } from './pdq.js';
+import { vpdqHashVideo, type VpdqFrame } from './vpdq.js';
 
 export interface ContentHashes {
   size: number;
@@ -32,13 +33,25 @@ export interface MediaHashResult extends Partial<ContentHashes> {
   width?: number;
   height?: number;
   exif?: ExifClues;
+  /** A video's vPDQ (one frame a second) and stream, when asked for with `video: true`. */
+  video?: VideoHashes;
   /** Why the file could not be read or hashed perceptually; the content hashes may still be set. */
   error?: string;
+}
+
+export interface VideoHashes {
+  frames: VpdqFrame[];
+  durationSeconds: number;
+  codec: string;
+  width: number;
+  height: number;
 }
 
 export interface HashOptions {
   dihedral?: boolean;
   exif?: boolean;
+  /** Hash a video's frames (vPDQ, one a second) from the bytes in memory; ffmpeg reads them from loopback. */
+  video?: boolean;
 }
 
 /** Images larger than this are hashed by content only: decoding them would exhaust memory. */
@@ -110,6 +123,16 @@ export async function hashMediaFile(path: string, options: HashOptions = {}): Pr
 export async function hashMediaBytes(bytes: Uint8Array, options: HashOptions = {}): Promise<Omit<MediaHashResult, 'path'>> {
   const type = detectFileType(bytes.subarray(0, sniffBytes));
   const result: Omit<MediaHashResult, 'path'> = { mediaType: type.mime, kind: type.kind, ...hashBytes(bytes) };
+  if (type.kind === 'video' && options.video === true) {
+    try {
+      const video = await vpdqHashVideo({ bytes, name: `${type.mime} of ${bytes.length} bytes` }, { secondsPerHash: 1 });
+      const { frames, durationSeconds, codec, width, height } = video;
+      result.video = { frames, durationSeconds, codec, width, height };
+    } catch (error) {
+      result.error = `cannot decode video: ${firstLine((error as Error).message)}`;
+    }
+    return result;
+  }
   if (type.kind !== 'image') return result;
   try {
     const image = await decodeForPdq(bytes);

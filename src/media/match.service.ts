@@ -196,24 +196,34 @@ export class MatchService {
     frames: readonly FrameForMatching[],
     options: { viewer?: Viewer; audit?: boolean } = {},
   ): Promise<EntryMatch[]> {
-    const distinct = [...new Map(frames.filter((f) => f.quality >= minPdqQuality).map((f) => [f.hash, f])).values()];
+    const distinct = framesForMatching(frames);
     if (distinct.length === 0) return [];
     const results = await this.match(
       actor,
       distinct.map((f) => ({ pdq: f.hash })),
       options,
     );
-    const best = new Map<number, EntryMatch>();
-    results.forEach((matches, k) => {
-      const frame = distinct[k]!;
-      for (const match of matches) {
-        const known = best.get(match.entryId);
-        if (known === undefined || match.distance < known.distance)
-          best.set(match.entryId, { ...match, frame: { frameNumber: frame.frameNumber, timestamp: frame.timestamp } });
-      }
-    });
-    return [...best.values()].sort((a, b) => a.distance - b.distance || a.entryId - b.entryId);
+    return bestFrameMatches(distinct, results);
   }
+}
+
+/** The frames worth matching: quality ≥ 50, one per distinct hash. */
+export function framesForMatching<F extends FrameForMatching>(frames: readonly F[]): F[] {
+  return [...new Map(frames.filter((f) => f.quality >= minPdqQuality).map((f) => [f.hash, f])).values()];
+}
+
+/** Per entry, the closest of the frames' matches (`results[k]` are frame k's), naming the frame. */
+export function bestFrameMatches(frames: readonly FrameForMatching[], results: readonly EntryMatch[][]): EntryMatch[] {
+  const best = new Map<number, EntryMatch>();
+  results.forEach((matches, k) => {
+    const frame = frames[k]!;
+    for (const match of matches) {
+      const known = best.get(match.entryId);
+      if (known === undefined || match.distance < known.distance)
+        best.set(match.entryId, { ...match, frame: { frameNumber: frame.frameNumber, timestamp: frame.timestamp } });
+    }
+  });
+  return [...best.values()].sort((a, b) => a.distance - b.distance || a.entryId - b.entryId);
 }
 
 export interface FrameForMatching {

@@ -3,9 +3,6 @@
  * hashes, matches and EXIF clues; thumbnails of images and contact sheets of videos made on the
  * server, blurred and greyscale unless an analyst deliberately reveals one, which is audited.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Actor } from '../platform/access/actor.js';
 import { hasAnyRole } from '../platform/access/actor.js';
@@ -147,16 +144,10 @@ export class MediaService {
   async contactSheet(actor: Actor, id: string, reveal: boolean): Promise<Buffer> {
     const media = await this.#viewable(actor, id, reveal);
     if (media.kind !== 'video') throw new AppError('not_found', 'Contact sheets are made for videos; use the thumbnail');
-    // ffmpeg reads files: the decrypted video lives in a private temporary folder for the moment it takes.
-    const dir = await mkdtemp(join(tmpdir(), 'vigil-sheet-'));
-    try {
-      const file = join(dir, 'video');
-      await writeFile(file, await this.store.get(media.sha256), { mode: 0o600 });
-      const sheet = await contactSheet(file, { durationSeconds: media.durationSeconds ?? 1 });
-      return await this.#present(actor, media, sharp(sheet), reveal, 960);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    // The decrypted video stays in memory: ffmpeg reads it from loopback, never from a file.
+    const video = { bytes: await this.store.get(media.sha256), name: `media ${media.id}` };
+    const sheet = await contactSheet(video, { durationSeconds: media.durationSeconds ?? 1 });
+    return this.#present(actor, media, sharp(sheet), reveal, 960);
   }
 
   /**

@@ -216,6 +216,20 @@ describe('media database', () => {
       expect(resumed.counts).toMatchObject({ itemsDone: 8, files: 8, new: 8, distinct: 8 });
     });
 
+    it('hashes a video inside an archive from memory, with the same frames as from a file', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'vigil-video-zip-'));
+      const clip = readFileSync(testdata('vpdq', 'tmk', 'sample-videos', 'chair-19-sd-bar.mp4'));
+      writeFileSync(join(folder, 'clips.zip'), zipOf([{ name: 'phone/chair.mp4', bytes: clip }]));
+      const expected = readFileSync(testdata('vpdq', 'expected-local', 'per-second', 'chair-19-sd-bar.txt'), 'utf8')
+        .trim()
+        .split('\n');
+      const { job } = await t.app.services.ingest.run(analyst.actor, { paths: [folder], caseRef, threads: 1, hashOnly: true });
+      const items = await t.app.services.media.list(analyst.actor, { ingestId: job.id, limit: 10 });
+      const video = items.find((item) => item.kind === 'video');
+      expect(video).toMatchObject({ mediaType: 'video/mp4', codec: 'h264' });
+      expect(video!.vpdq!.map((f) => `${f.frameNumber},${f.quality},${f.hash},${f.timestamp.toFixed(3)}`)).toEqual(expected);
+    });
+
     it('hashes videos at one frame a second and finds a known still among the frames', async () => {
       const folder = mkdtempSync(join(tmpdir(), 'vigil-video-'));
       writeFileSync(join(folder, 'clip.mp4'), readFileSync(testdata('vpdq', 'tmk', 'sample-videos', 'pattern-sd-grey-bar.mp4')));

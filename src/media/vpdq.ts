@@ -15,7 +15,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../platform/errors.js';
-import { decodeFrames, describeFfmpeg, frameStep, locateFfmpeg, probeVideo, type FfmpegTools } from './ffmpeg.js';
+import { decodeFrames, describeFfmpeg, frameStep, locateFfmpeg, probeVideo, type FfmpegTools, type VideoSource } from './ffmpeg.js';
 import { hammingDistance, isPdqHex, pdqFromHex, type PdqHash } from './pdq-hash.js';
 import { pdqFromPixels, pdqWordsToHex } from './pdq.js';
 
@@ -81,8 +81,9 @@ export interface VpdqMatchResult {
 
 const minHashableDimension = 5;
 
-/** Hashes a video file; throws `not_found`, `invalid` (not a video) or `unavailable` (no FFmpeg). */
-export async function vpdqHashVideo(path: string, options: VpdqHashOptions = {}): Promise<VpdqVideoHash> {
+/** Hashes a video (a file, or bytes in memory); throws `not_found`, `invalid` (not a video) or `unavailable` (no FFmpeg). */
+export async function vpdqHashVideo(source: VideoSource, options: VpdqHashOptions = {}): Promise<VpdqVideoHash> {
+  const path = typeof source === 'string' ? source : source.name;
   const started = performance.now();
   const { secondsPerHash = 1, downsampleSize, signal } = options;
   if (!Number.isFinite(secondsPerHash) || secondsPerHash < 0) throw new AppError('invalid', 'seconds per hash must be a number ≥ 0');
@@ -93,7 +94,7 @@ export async function vpdqHashVideo(path: string, options: VpdqHashOptions = {})
     throw new AppError('invalid', `downsample size must be an integer from ${minHashableDimension} to 4096`);
   }
   const tools = options.tools ?? (await locateFfmpeg());
-  const video = await probeVideo(path, { tools, ...(signal && { signal }) });
+  const video = await probeVideo(source, { tools, ...(signal && { signal }) });
   if (downsampleSize === undefined && (video.width < minHashableDimension || video.height < minHashableDimension)) {
     throw new AppError('invalid', `${path}: frames of ${video.width}×${video.height} are too small to hash`);
   }
@@ -101,7 +102,7 @@ export async function vpdqHashVideo(path: string, options: VpdqHashOptions = {})
   const frames: VpdqFrame[] = [];
   let decodeMs = 0;
   let hashMs = 0;
-  const decoded = decodeFrames(path, {
+  const decoded = decodeFrames(source, {
     secondsPerHash,
     tools,
     video,

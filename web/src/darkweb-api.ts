@@ -122,6 +122,11 @@ export function keptMediaThumbnailUrl(id: number): string {
   return `/api/v1/darkweb/media/${id}/thumbnail`;
 }
 
+/** A video's vPDQ as the reference's text file (one frameNumber,quality,pdq,timestamp line a frame). */
+export function mediaVpdqUrl(id: number): string {
+  return `/api/v1/darkweb/media/${id}/vpdq`;
+}
+
 export function getSite(id: string, signal?: AbortSignal): Promise<Site> {
   return request<Site>('GET', `/darkweb/sites/${segment(id)}`, { signal });
 }
@@ -281,6 +286,8 @@ export interface DarkwebMedia {
   sha256: string;
   pdq: string | null;
   pdqQuality: number | null;
+  /** A video hashed by its frames: its length and how many vPDQ frame hashes (one a second) it has. */
+  video: { durationSeconds: number; frames: number } | null;
   triage: DarkwebTriage;
   matches: DarkwebMatch[];
   /** Whether the bytes were kept (encrypted) because the site keeps media; they are never served here. */
@@ -296,6 +303,8 @@ export interface DarkwebMatch {
   /** 0 for exact hashes; the Hamming distance (of 256 bits) for PDQ. */
   distance: number;
   labels: Record<string, unknown>;
+  /** For a video matched by one of its frames: which one. */
+  frame?: { frameNumber: number; timestamp: number };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

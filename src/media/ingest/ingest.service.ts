@@ -12,9 +12,7 @@
  *   const { job, counts } = await ingest.run(actor, { paths: ['/evidence/phone1'], caseRef: 'NLD-2026-0001' });
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { requireRole } from '../../platform/access/actor.js';
@@ -26,14 +24,15 @@ import type { CaseFile } from '../../operations/case.repository.js';
 import type { CaseService } from '../../operations/case.service.js';
 import { detectFileType } from '../file-type.js';
 import { HashPool } from '../hash-pool.js';
-import { hashMediaBytes, type MediaHashResult } from '../hashing.js';
+import { hashMediaBytes, type MediaHashResult, type VideoHashes } from '../hashing.js';
 import { PdqIndex } from '../match-index.js';
 import { minPdqQuality, triageOf, type EntryMatch, type MatchService } from '../match.service.js';
 import { MediaRepository, type IngestCounts, type IngestJob, type NewMediaFile, type Triage } from '../media.repository.js';
 import type { MediaStore } from '../media-store.js';
 import { pdqFromHex } from '../pdq-hash.js';
 import { listFiles } from '../walk.js';
-import { vpdqHashVideo, type VpdqFrame } from '../vpdq.js';
+import type { VideoSource } from '../ffmpeg.js';
+import { vpdqHashVideo } from '../vpdq.js';
 import { readZip } from './archive.js';
 
 export interface IngestRequest {
@@ -70,7 +69,7 @@ interface FoundFile {
   path: string;
   result: Omit<MediaHashResult, 'path'>;
   /** Videos: what ffmpeg found and the vPDQ frames at one a second. */
-  video?: { frames: VpdqFrame[]; durationSeconds: number; codec: string; width: number; height: number };
+  video?: VideoHashes;
   /** The content, when it is to be stored and was read. */
   bytes?: Uint8Array;
 }
@@ -294,10 +293,10 @@ export class IngestService {
     }
   }
 
-  /** vPDQ at one frame a second; a video ffmpeg cannot read keeps its content hashes and an error. */
-  async #hashVideo(file: FoundFile, path: string): Promise<void> {
+  /** vPDQ at one frame a second (of a file, or of an archive member in memory); a video ffmpeg cannot read keeps its content hashes and an error. */
+  async #hashVideo(file: FoundFile, source: VideoSource): Promise<void> {
     try {
-      const video = await vpdqHashVideo(path, { secondsPerHash: 1 });
+      const video = await vpdqHashVideo(source, { secondsPerHash: 1 });
       file.video = {
         frames: video.frames,
         durationSeconds: video.durationSeconds,
@@ -307,18 +306,6 @@ export class IngestService {
       };
     } catch (error) {
       file.result = { ...file.result, error: `cannot decode video: ${(error as Error).message.split('\n')[0]!.slice(0, 300)}` };
-    }
-  }
-
-  /** ffmpeg reads files: an archive member that is a video is written to a private temporary file. */
-  async #hashVideoBytes(file: FoundFile, bytes: Uint8Array): Promise<void> {
-    const dir = await mkdtemp(join(tmpdir(), 'vigil-video-'));
-    try {
-      const path = join(dir, 'member');
-      await writeFile(path, bytes, { mode: 0o600 });
-      await this.#hashVideo(file, path);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
     }
   }
 
@@ -353,7 +340,7 @@ export class IngestService {
       }
       const result = await hashMediaBytes(member.bytes, { dihedral: true });
       const file: FoundFile = { path: memberPath, result, ...(!hashOnly && { bytes: member.bytes }) };
-      if (result.kind === 'video') await this.#hashVideoBytes(file, member.bytes);
+      if (result.kind === 'video') await this.#hashVideo(file, { bytes: member.bytes, name: memberPath });
       found.push(file);
     }
     return found;

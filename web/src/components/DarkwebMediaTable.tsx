@@ -1,4 +1,4 @@
-// Media a visit (or a site) met, as hashes: MD5, SHA-1, SHA-256 and PDQ, the triage against the
+// Media a visit (or a site) met, as hashes: MD5, SHA-1, SHA-256 and PDQ (vPDQ for videos), the triage against the
 // agency's hash sets, and for each match the set and its labels (series, victim identified,
 // category). No thumbnail: the server never serves media bytes from the dark web, and the address
 // is shown as text, never as a link that would reach the site from this browser.
@@ -9,6 +9,7 @@ import {
   DARKWEB_TRIAGES,
   keptMediaThumbnailUrl,
   listDarkwebMedia,
+  mediaVpdqUrl,
   type DarkwebMatch,
   type DarkwebMedia,
   type DarkwebTriage,
@@ -183,6 +184,17 @@ function MediaRow({ item }: { item: DarkwebMedia }) {
               <span className="muted">None</span>
             )}
           </dd>
+          {item.video ? (
+            <>
+              <dt>vPDQ</dt>
+              <dd data-testid="darkweb-media-vpdq">
+                {item.video.frames} frame hashes over {formatDuration(item.video.durationSeconds)}{' '}
+                <a href={mediaVpdqUrl(item.id)} download={`media-${item.id}.vpdq.txt`}>
+                  Download
+                </a>
+              </dd>
+            </>
+          ) : null}
         </dl>
       </td>
       <td>{matches.length === 0 ? <span className="muted">None</span> : <MatchList matches={matches} />}</td>
@@ -191,13 +203,20 @@ function MediaRow({ item }: { item: DarkwebMedia }) {
   );
 }
 
+/** 75.2 → "1:15". */
+function formatDuration(seconds: number): string {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
 function MatchList({ matches }: { matches: readonly DarkwebMatch[] }) {
   return (
     <ul className="plain-list darkweb-matches" data-testid="darkweb-media-matches">
       {matches.map((match, index) => {
         const labels = matchLabels(match.labels);
         const how = match.matchedOn
-          ? `${hashLabel(match.matchedOn)}${match.matchedOn === 'pdq' && match.distance !== null ? `, distance ${match.distance}` : ''}`
+          ? `${hashLabel(match.matchedOn)}${match.matchedOn === 'pdq' && match.distance !== null ? `, distance ${match.distance}` : ''}` +
+            (match.frame ? `, frame at ${formatDuration(match.frame.timestamp)}` : '')
           : '';
         return (
           <li key={`${match.hashSet.id}-${match.entryId}-${index}`}>

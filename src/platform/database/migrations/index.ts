@@ -6,6 +6,7 @@ import * as m0003 from './0003_screening.js';
 import * as m0004 from './0004_border_operations.js';
 import * as m0005 from './0005_notices.js';
 import * as m0006 from './0006_darkweb.js';
+import * as m0007 from './0007_darkweb_video.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_platform': m0001,
@@ -14,4 +15,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_border_operations': m0004,
   '0005_notices': m0005,
   '0006_darkweb': m0006,
+  '0007_darkweb_video': m0007,
 };
