@@ -15,6 +15,7 @@ import { UserService } from './platform/auth/user.service.js';
 import { TokenService } from './platform/auth/token.service.js';
 import { AuthService } from './platform/auth/auth.service.js';
 import { CaseService } from './operations/case.service.js';
+import { PersonService } from './operations/person.service.js';
 import { BorderOperationService } from './screening/operations/operation.service.js';
 import { join } from 'node:path';
 import { HashSetService } from './media/hashsets/hashset.service.js';
@@ -46,6 +47,7 @@ export interface Services {
   tokens: TokenService;
   auth: AuthService;
   cases: CaseService;
+  persons: PersonService;
   borderOperations: BorderOperationService;
   hashSets: HashSetService;
   matcher: MatchService;
@@ -96,6 +98,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { db } = database;
   const audit = new AuditService(db);
   const cases = new CaseService(db, audit);
+  const persons = new PersonService(db, audit);
   const pdqIndex = new PdqIndexHolder(new HashSetRepository(db));
   const matcher = new MatchService(new HashSetRepository(db), pdqIndex, audit);
   const screeningIndex = new ScreeningIndexHolder(new WatchlistRepository(db));
@@ -131,6 +134,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tokens: new TokenService(db, audit, secrets.sessionSecret),
     auth: new AuthService(db, audit, secrets, options.clock),
     cases,
+    persons,
     borderOperations: new BorderOperationService(db, audit),
     hashSets: new HashSetService(db, audit, pdqIndex),
     matcher,
@@ -143,7 +147,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tips: new TipService(db, audit),
     publicCatalogue,
     sites,
-    darkweb: new DarkwebService(sites, crawlRepository, new CaptureRepository(db), crawler, audit, warcDir, media),
+    darkweb: new DarkwebService(sites, crawlRepository, new CaptureRepository(db), crawler, audit, warcDir, media, persons),
     alerts,
   };
   return { config, database, services, close: () => database.close() };

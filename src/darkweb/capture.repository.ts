@@ -1,5 +1,6 @@
 /** SQL for reading what visits captured: pages, media, accounts, and mirrors (sites serving the same content). */
 import { sql, type Kysely } from 'kysely';
+import { visibleTo, type Viewer } from '../platform/access/visibility.js';
 import type { Database } from '../platform/database/schema.js';
 import type { VpdqFrame } from '../media/vpdq.js';
 import type { PagePost } from './crawl.repository.js';
@@ -86,6 +87,8 @@ export interface AccountView {
   note: string | null;
   /** Other visible sites where the same account was seen. */
   otherSites: number;
+  /** Persons the account is linked to, only those the viewer may see, by name. */
+  persons: { id: string; name: string }[];
 }
 
 const pageColumns = [
@@ -161,10 +164,11 @@ export class CaptureRepository {
     }));
   }
 
-  /** Accounts of the given sites (already filtered to visible ones). */
+  /** Accounts of the given sites (already filtered to visible ones), with the persons `viewer` may see linked to each. */
   async accounts(
     siteIds: readonly string[],
     filter: { kind?: string; q?: string; watched?: boolean; limit: number },
+    viewer: Viewer,
   ): Promise<AccountView[]> {
     if (siteIds.length === 0) return [];
     let query = this.db
@@ -187,6 +191,10 @@ export class CaptureRepository {
     if (filter.watched !== undefined) query = query.where('a.watched', '=', filter.watched);
     if (filter.q !== undefined && filter.q !== '') query = query.where(sql<boolean>`position(lower(${filter.q}) in lower(a.value)) > 0`);
     const rows = await query.orderBy('a.last_seen_at', 'desc').limit(filter.limit).execute();
+    const persons = await this.linkedPersons(
+      rows.map((r) => r.id),
+      viewer,
+    );
     return rows.map((r) => ({
       id: r.id,
       siteId: r.site_id,
@@ -201,7 +209,25 @@ export class CaptureRepository {
       caseId: r.case_id,
       note: r.note,
       otherSites: Number(r.other_sites ?? 0),
+      persons: persons.get(r.id) ?? [],
     }));
+  }
+
+  /** The persons linked to each account, among those `viewer` may see, by name. */
+  async linkedPersons(accountIds: readonly string[], viewer: Viewer): Promise<Map<string, { id: string; name: string }[]>> {
+    const result = new Map<string, { id: string; name: string }[]>();
+    if (accountIds.length === 0) return result;
+    const rows = await this.db
+      .selectFrom('darkweb_account_person as l')
+      .innerJoin('person', 'person.id', 'l.person_id')
+      .select(['l.account_id', 'person.id', 'person.name'])
+      .where('l.account_id', 'in', accountIds)
+      .where(visibleTo('person', viewer))
+      .orderBy('person.name')
+      .orderBy('person.id')
+      .execute();
+    for (const row of rows) result.set(row.account_id, [...(result.get(row.account_id) ?? []), { id: row.id, name: row.name }]);
+    return result;
   }
 
   /** One media row with what its thumbnail needs: the site, and the stored content's hash when it was kept. */
@@ -224,6 +250,27 @@ export class CaptureRepository {
 
   async account(id: string): Promise<{ id: string; siteId: string } | undefined> {
     return this.db.selectFrom('darkweb_account').select(['id', 'site_id as siteId']).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Links an account to a person; linking again replaces the basis and who linked it, and when. */
+  async linkPerson(accountId: string, personId: string, link: { basis: string | null; linkedBy: string | null }): Promise<void> {
+    await this.db
+      .insertInto('darkweb_account_person')
+      .values({ account_id: accountId, person_id: personId, basis: link.basis, linked_by: link.linkedBy })
+      .onConflict((oc) =>
+        oc.columns(['account_id', 'person_id']).doUpdateSet({ basis: link.basis, linked_by: link.linkedBy, linked_at: new Date() }),
+      )
+      .execute();
+  }
+
+  /** Removes a link; false when there was none. */
+  async unlinkPerson(accountId: string, personId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('darkweb_account_person')
+      .where('account_id', '=', accountId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async setAccount(id: string, change: { watched?: boolean; note?: string | null; caseId?: string | null }): Promise<void> {

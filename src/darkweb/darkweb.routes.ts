@@ -229,6 +229,9 @@ export const AccountViewSchema = Type.Object({
   caseId: Nullable(Uuid),
   note: Nullable(Type.String()),
   otherSites: Type.Integer({ description: 'Other visible sites where the same account was seen' }),
+  persons: Type.Array(Type.Object({ id: Uuid, name: Type.String() }), {
+    description: 'Persons the account is linked to, only those your agency may see',
+  }),
 });
 
 export const AlertSchema = Type.Object({
@@ -550,6 +553,50 @@ export function darkwebRoutes(api: Server, app: App): void {
     },
     async (request, reply) => {
       await darkweb.updateAccount(request.actor, request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const AccountPersonParams = Type.Object(
+    { id: Type.String({ maxLength: 100 }), personId: Type.String({ maxLength: 100 }) },
+    { additionalProperties: false },
+  );
+
+  api.put(
+    '/darkweb/accounts/:id/persons/:personId',
+    {
+      schema: {
+        tags,
+        summary:
+          "Link an account to a person your agency may see, with an optional basis (owning agency of the account's site; audited; again: replaces the basis)",
+        params: AccountPersonParams,
+        body: Type.Object(
+          {
+            basis: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'why the account is thought to be the person’s' }))),
+          },
+          { additionalProperties: false, description: '{} when there is no basis to record' },
+        ),
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await darkweb.linkPerson(request.actor, request.params.id, request.params.personId, request.body.basis);
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.delete(
+    '/darkweb/accounts/:id/persons/:personId',
+    {
+      schema: {
+        tags,
+        summary: "Unlink an account from a person (owning agency of the account's site; audited)",
+        params: AccountPersonParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await darkweb.unlinkPerson(request.actor, request.params.id, request.params.personId);
       return reply.status(204).send(null);
     },
   );

@@ -142,6 +142,15 @@ export interface DarkwebAccountTable {
   note: string | null;
 }
 
+/** An account linked to a person of interest (migration 0008_persons), many to many. */
+export interface DarkwebAccountPersonTable {
+  account_id: string;
+  person_id: string;
+  basis: string | null;
+  linked_by: string | null;
+  linked_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export type AlertKind =
   'known_material' | 'new_media_surge' | 'watched_account' | 'site_up' | 'site_down' | 'session_expired' | 'challenge';
 

@@ -17,6 +17,7 @@ import { custodyGenesis, verifyCaptureAgainstWarc, verifyCustody, type CustodyEn
 import { readRecordAt } from './capture/warc.js';
 import { matchRoles } from '../media/match.service.js';
 import type { MediaService } from '../media/media.service.js';
+import type { PersonService } from '../operations/person.service.js';
 import { formatVpdq } from '../media/vpdq.js';
 import type { AccountView, CaptureRepository, MediaView, PageDetail, PageSummary } from './capture.repository.js';
 import type { CrawlRepository, Visit } from './crawl.repository.js';
@@ -52,6 +53,7 @@ export class DarkwebService {
     private readonly audit: AuditService,
     private readonly warcDir: string,
     private readonly mediaFiles: MediaService,
+    private readonly persons: PersonService,
   ) {}
 
   /** Queues a visit of the site now (or returns the one already open). Owning agency only. */
@@ -199,6 +201,7 @@ export class DarkwebService {
     return this.captures.accounts(
       visible.map((s) => s.id),
       { ...filter, limit: Math.min(Math.max(filter.limit ?? 200, 1), 2000) },
+      viewerOf(actor),
     );
   }
 
@@ -226,6 +229,52 @@ export class DarkwebService {
       recordAgencyId: site.ownerAgencyId,
       details: change,
     });
+  }
+
+  /**
+   * Links an account to a person of interest, with an optional basis (why the account is thought
+   * to be the person's); linking again replaces the basis. The actor's agency must own the
+   * account's site and see the person: otherwise the account or the person is not found. Audited.
+   */
+  async linkPerson(actor: Actor, accountId: string, personId: string, basis?: string | null): Promise<void> {
+    const text = basis?.trim() || null;
+    if (text !== null && text.length > 2000)
+      throw invalid('The basis is too long', [{ field: 'basis', message: 'must be at most 2000 characters' }]);
+    const { site, person } = await this.#linkable(actor, accountId, personId);
+    await this.captures.linkPerson(accountId, person.id, { basis: text, linkedBy: actor.type === 'user' ? actor.id : null });
+    await this.audit.record(actor, {
+      action: 'darkweb.account.link_person',
+      outcome: 'success',
+      recordType: 'darkweb_account',
+      recordId: accountId,
+      recordAgencyId: site.ownerAgencyId,
+      details: { personId: person.id, personAgencyId: person.ownerAgencyId, basis: text },
+    });
+  }
+
+  /** Removes the link between an account and a person, on the same terms as linking. Audited. */
+  async unlinkPerson(actor: Actor, accountId: string, personId: string): Promise<void> {
+    const { site, person } = await this.#linkable(actor, accountId, personId);
+    if (!(await this.captures.unlinkPerson(accountId, person.id))) throw notFound('Link');
+    await this.audit.record(actor, {
+      action: 'darkweb.account.unlink_person',
+      outcome: 'success',
+      recordType: 'darkweb_account',
+      recordId: accountId,
+      recordAgencyId: site.ownerAgencyId,
+      details: { personId: person.id, personAgencyId: person.ownerAgencyId },
+    });
+  }
+
+  /** An account the actor's agency owns (through its site) and a person it may see; 404 otherwise, never 403. */
+  async #linkable(actor: Actor, accountId: string, personId: string) {
+    assertMayChange(actor, sitePolicy);
+    const account = isUuid(accountId) ? await this.captures.account(accountId) : undefined;
+    const site = account === undefined ? undefined : await this.sites.repository.findVisible(viewerOf(actor), account.siteId);
+    if (site === undefined || (actor.type !== 'system' && actor.agencyId !== site.ownerAgencyId)) throw notFound('Account');
+    const person = await this.persons.findVisible(actor, personId);
+    if (person === undefined) throw notFound('Person');
+    return { site, person };
   }
 
   /** Other visible sites serving the same content (mirrors), by shared page fingerprints. */

@@ -12,7 +12,7 @@ import type { Role, Visibility } from './roles.js';
 
 /** Tables that hold agency-owned records. */
 export type OwnedTable =
-  'case_file' | 'hash_set' | 'media_file' | 'ingest_job' | 'watchlist' | 'border_operation' | 'notice' | 'tip' | 'darkweb_site';
+  'case_file' | 'hash_set' | 'media_file' | 'ingest_job' | 'watchlist' | 'border_operation' | 'notice' | 'tip' | 'darkweb_site' | 'person';
 
 /** Which roles may read and change one kind of owned record. */
 export interface RecordPolicy {

@@ -28,6 +28,7 @@ import type {
   TipTable,
 } from '../../notices/notice.schema.js';
 import type {
+  DarkwebAccountPersonTable,
   DarkwebAccountTable,
   DarkwebAlertTable,
   DarkwebCustodyHeadTable,
@@ -235,6 +236,22 @@ export interface MediaOccurrenceTable {
   error: string | null;
 }
 
+/** A person of interest (migration 0008_persons): an owned record. `birth_date` is read as ISO text. */
+export interface PersonTable {
+  id: Generated<string>;
+  owner_agency_id: string;
+  visibility: string;
+  case_id: string | null;
+  name: string;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+  birth_date: string | null;
+  nationality: string | null;
+  notes: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface VigilMetaTable {
   key: string;
   value: string;
@@ -283,6 +300,8 @@ export interface Database {
   darkweb_alert: DarkwebAlertTable;
   darkweb_custody: DarkwebCustodyTable;
   darkweb_custody_head: DarkwebCustodyHeadTable;
+  person: PersonTable;
+  darkweb_account_person: DarkwebAccountPersonTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

@@ -4,6 +4,7 @@ import { darkwebRoutes } from '../../darkweb/darkweb.routes.js';
 import { hashSetRoutes } from '../../media/hashsets/hashset.routes.js';
 import { mediaRoutes } from '../../media/media.routes.js';
 import { caseRoutes } from '../../operations/case.routes.js';
+import { personRoutes } from '../../operations/person.routes.js';
 import { noticeRoutes } from '../../notices/notice.routes.js';
 import { tipRoutes } from '../../notices/tips/tip.routes.js';
 import { borderOperationRoutes } from '../../screening/operations/operation.routes.js';
@@ -23,6 +24,7 @@ export function registerRoutes(api: Server, app: App): void {
   tokenRoutes(api, app);
   auditRoutes(api, app);
   caseRoutes(api, app);
+  personRoutes(api, app);
   borderOperationRoutes(api, app);
   hashSetRoutes(api, app);
   mediaRoutes(api, app);

@@ -7,6 +7,7 @@ import * as m0004 from './0004_border_operations.js';
 import * as m0005 from './0005_notices.js';
 import * as m0006 from './0006_darkweb.js';
 import * as m0007 from './0007_darkweb_video.js';
+import * as m0008 from './0008_persons.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_platform': m0001,
@@ -16,4 +17,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005_notices': m0005,
   '0006_darkweb': m0006,
   '0007_darkweb_video': m0007,
+  '0008_persons': m0008,
 };
