@@ -18,6 +18,7 @@ import { screenCommands } from './screening/screen.command.js';
 import { watchlistCommands } from './screening/watchlists/watchlist.command.js';
 import { noticeCommands } from './notices/notice.command.js';
 import { darkwebCommands } from './darkweb/darkweb.command.js';
+import { personCommands } from './operations/person.command.js';
 
 const code = await runCli(process.argv.slice(2), process.env, [
   platformCommands,
@@ -35,5 +36,6 @@ const code = await runCli(process.argv.slice(2), process.env, [
   screenCommands,
   noticeCommands,
   darkwebCommands,
+  personCommands,
 ]);
 process.exitCode = code;

@@ -1,6 +1,7 @@
 /**
  * `vigil onion check ADDRESS`, `vigil darkweb site add|list|show|session|keep-media`,
- * `vigil darkweb crawl SITE [--once]`, `vigil darkweb worker` and `vigil darkweb custody verify`.
+ * `vigil darkweb crawl SITE [--once]`, `vigil darkweb worker`, `vigil darkweb custody verify` and
+ * `vigil darkweb account link|unlink ACCOUNT PERSON`.
  * The CLI acts as the local operator; a crawl started here is recorded as the operator's.
  */
 import { readFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import type { Command } from 'commander';
 import { systemActor } from '../platform/access/actor.js';
 import { loadConfig } from '../platform/config.js';
 import { agencyIdOf, commaList } from '../platform/auth/user.command.js';
+import { personIdOf } from '../operations/person.command.js';
 import { exitCodes, setExitCode, type CommandModule } from '../platform/cli/program.js';
 import { AppError } from '../platform/errors.js';
 import type { App } from '../app.js';
@@ -233,6 +235,38 @@ export const darkwebCommands: CommandModule = (program, context) => {
           : ['Custody BROKEN', ...result.problems.slice(0, 20).map((p) => `  entry ${p.seq}: ${p.problem}`)].join('\n'),
       );
       if (!result.ok) setExitCode(command, exitCodes.chain_broken);
+    });
+
+  const account = darkweb.command('account').description('accounts seen on monitored sites');
+
+  account
+    .command('link')
+    .description('link an account to a person of interest (audited; again: replaces the basis)')
+    .argument('<account>', 'account id')
+    .argument('<person>', 'person id or exact name')
+    .option('--basis <text>', 'why the account is thought to be the person’s')
+    .action(async (accountId: string, personRef: string, options: { basis?: string }) => {
+      const ctx = context();
+      const app = await ctx.openApp();
+      const personId = await personIdOf(app, personRef);
+      await app.services.darkweb.linkPerson(systemActor(), accountId, personId, options.basis);
+      ctx.print(
+        { accountId, personId, linked: true, basis: options.basis?.trim() || null },
+        () => `Account ${accountId} linked to person ${personId}`,
+      );
+    });
+
+  account
+    .command('unlink')
+    .description('remove the link between an account and a person (audited)')
+    .argument('<account>', 'account id')
+    .argument('<person>', 'person id or exact name')
+    .action(async (accountId: string, personRef: string) => {
+      const ctx = context();
+      const app = await ctx.openApp();
+      const personId = await personIdOf(app, personRef);
+      await app.services.darkweb.unlinkPerson(systemActor(), accountId, personId);
+      ctx.print({ accountId, personId, linked: false }, () => `Account ${accountId} no longer linked to person ${personId}`);
     });
 };
 
