@@ -39,6 +39,8 @@ import { NoticePage } from './pages/NoticePage';
 import { NoticesPage, NoticesReviewPage } from './pages/NoticesPage';
 import { OperationPage } from './pages/OperationPage';
 import { OperationsPage } from './pages/OperationsPage';
+import { PersonPage } from './pages/PersonPage';
+import { PersonsPage } from './pages/PersonsPage';
 import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { ScreeningBatchPage } from './pages/ScreeningBatchPage';
 import { ScreeningCheckPage } from './pages/ScreeningCheckPage';
@@ -57,6 +59,7 @@ import {
   canReadDarkweb,
   canReadMedia,
   canReadNotices,
+  canReadPersons,
   canReadTips,
   canScreen,
   canUploadMedia,
@@ -277,6 +280,10 @@ function ConsolePage({ route, user }: { route: Route; user: SessionUser }) {
       return <CasesPage />;
     case 'case':
       return <CaseDetailPage key={route.id} id={route.id} />;
+    case 'persons':
+      return canReadPersons(user) ? <PersonsPage q={route.q} /> : <NoAccess area="Persons" />;
+    case 'person':
+      return canReadPersons(user) ? <PersonPage key={route.id} id={route.id} /> : <NoAccess area="Persons" />;
     case 'users':
       return canAdminister(user) ? <UsersPage /> : <NoAccess area="Administration" />;
     case 'tokens':

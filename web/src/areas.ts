@@ -69,6 +69,8 @@ export function areaOf(route: Route): AreaId | null {
       return 'darkweb';
     case 'cases':
     case 'case':
+    case 'persons':
+    case 'person':
       return 'operations';
     case 'users':
     case 'tokens':

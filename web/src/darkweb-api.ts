@@ -375,6 +375,8 @@ export interface Account {
   note: string | null;
   /** Other visible sites where the same account was seen. */
   otherSites: number;
+  /** Persons the account is linked to, only those the user's agency may see. */
+  persons: { id: string; name: string }[];
 }
 
 export interface AccountFilters {
@@ -404,6 +406,15 @@ export interface AccountChanges {
 
 export function updateAccount(id: string, changes: AccountChanges): Promise<void> {
   return request<void>('PATCH', `/darkweb/accounts/${segment(id)}`, { body: changes });
+}
+
+/** Links an account of a site the user's agency owns to a person it may see; linking again replaces the basis. */
+export function linkAccountPerson(accountId: string, personId: string, basis: string | null): Promise<void> {
+  return request<void>(PUT, `/darkweb/accounts/${segment(accountId)}/persons/${segment(personId)}`, { body: basis ? { basis } : {} });
+}
+
+export function unlinkAccountPerson(accountId: string, personId: string): Promise<void> {
+  return request<void>('DELETE', `/darkweb/accounts/${segment(accountId)}/persons/${segment(personId)}`);
 }
 
 // Alerts (mirror src/darkweb/alert.repository.ts)

@@ -1,6 +1,7 @@
 // What the console shows to whom. The server enforces every rule; this only hides what would fail.
 import type { Case, HashSet, Role, SessionUser } from './api';
 import type { Site } from './darkweb-api';
+import type { Person } from './persons-api';
 
 export function hasRole(user: SessionUser, role: Role): boolean {
   return user.roles.includes(role);
@@ -109,4 +110,18 @@ export function canChangeDarkweb(user: SessionUser): boolean {
 
 export function ownsSite(user: SessionUser, site: Pick<Site, 'ownerAgencyId'>): boolean {
   return site.ownerAgencyId === user.agency.id;
+}
+
+/** Persons of interest: read by investigators, analysts and administrators (as dark web sites). */
+export function canReadPersons(user: SessionUser): boolean {
+  return hasRole(user, 'investigator') || hasRole(user, 'analyst') || hasRole(user, 'admin');
+}
+
+/** Recording and changing persons: investigators and administrators (of the owning agency, ownsPerson). */
+export function canChangePersons(user: SessionUser): boolean {
+  return hasRole(user, 'investigator') || hasRole(user, 'admin');
+}
+
+export function ownsPerson(user: SessionUser, person: Pick<Person, 'ownerAgencyId'>): boolean {
+  return person.ownerAgencyId === user.agency.id;
 }

@@ -56,6 +56,8 @@ export type Route =
   | { name: 'darkweb-alerts'; filters: AlertListFilters }
   | { name: 'cases' }
   | { name: 'case'; id: string }
+  | { name: 'persons'; q: string | null }
+  | { name: 'person'; id: string }
   | { name: 'users' }
   | { name: 'tokens' }
   | { name: 'agencies' }
@@ -104,6 +106,9 @@ export const paths = {
   darkwebAlerts: (filters: AlertListFilters = {}) => `/darkweb/alerts${alertQuery(filters)}`,
   cases: '/cases',
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
+  /** Persons of interest, optionally searched by name or alias: #/persons?q=… */
+  persons: (q?: string | null) => (q ? `/persons?q=${encodeURIComponent(q)}` : '/persons'),
+  person: (id: string) => `/persons/${encodeURIComponent(id)}`,
   users: '/admin/users',
   tokens: '/admin/tokens',
   agencies: '/admin/agencies',
@@ -294,6 +299,8 @@ export function parseRoute(hash: string): Route {
     if (second === undefined && isUpcomingArea(first)) return { name: 'upcoming', area: first };
     if (first === 'operations' && second === undefined) return { name: 'cases' };
     if (first === 'cases') return second === undefined ? { name: 'cases' } : { name: 'case', id: second };
+    if (first === 'persons')
+      return second === undefined ? { name: 'persons', q: new URLSearchParams(query).get('q') || null } : { name: 'person', id: second };
     if (first === 'admin') {
       if (second === undefined || second === 'users') return { name: 'users' };
       if (second === 'tokens') return { name: 'tokens' };

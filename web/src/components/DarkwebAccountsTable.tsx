@@ -1,9 +1,18 @@
 // Accounts seen on monitored sites (usernames, e-mail addresses, PGP keys, cryptocurrency and onion
 // addresses), with where and how often they were seen and on how many other sites. Investigators
 // and administrators of the site's agency watch an account (an alert is raised when it appears on
-// another site) and keep a note on it.
+// another site) and keep a note on it. On the accounts page, each account also shows the persons it
+// is linked to (those the user's agency may see), and the same users link it to a person or unlink it.
 import { useState, type FormEvent } from 'react';
-import { updateAccount, type Account, type AccountChanges, type AccountKind, type Site } from '../darkweb-api';
+import {
+  linkAccountPerson,
+  unlinkAccountPerson,
+  updateAccount,
+  type Account,
+  type AccountChanges,
+  type AccountKind,
+  type Site,
+} from '../darkweb-api';
 import { accountKindLabel } from '../darkweb-format';
 import { useAction } from '../hooks';
 import { canChangeDarkweb, ownsSite } from '../permissions';
@@ -11,7 +20,8 @@ import { href, paths } from '../router';
 import { useSession } from '../session';
 import { Badge } from './Badge';
 import { DateTime } from './DateTime';
-import { TextAreaField } from './Field';
+import type { Person } from '../persons-api';
+import { SelectField, TextAreaField, TextField } from './Field';
 import { ProblemAlert, RowProblem } from './ProblemAlert';
 
 interface DarkwebAccountsTableProps {
@@ -22,13 +32,18 @@ interface DarkwebAccountsTableProps {
   showSite: boolean;
   emptyText: string;
   onChanged: (account: Account) => void;
+  /**
+   * The persons the user's agency may see, to link accounts to: given, the table shows each
+   * account's persons with link and unlink; undefined leaves the column out.
+   */
+  persons?: readonly Pick<Person, 'id' | 'name' | 'aliases'>[] | undefined;
 }
 
-export function DarkwebAccountsTable({ accounts, sites, showSite, emptyText, onChanged }: DarkwebAccountsTableProps) {
+export function DarkwebAccountsTable({ accounts, sites, showSite, emptyText, onChanged, persons }: DarkwebAccountsTableProps) {
   const { user } = useSession().session;
   const owned = new Set((sites ?? []).filter((site) => ownsSite(user, site)).map((site) => site.id));
   const changeable = canChangeDarkweb(user);
-  const columns = showSite ? 8 : 7;
+  const columns = (showSite ? 8 : 7) + (persons ? 1 : 0);
   return (
     <div className="table-scroll">
       <table className="table table-compact" data-testid="darkweb-accounts-table">
@@ -44,6 +59,7 @@ export function DarkwebAccountsTable({ accounts, sites, showSite, emptyText, onC
             <th scope="col">First seen</th>
             <th scope="col">Last seen</th>
             <th scope="col">Other sites</th>
+            {persons ? <th scope="col">Persons</th> : null}
             <th scope="col">Watch and note</th>
           </tr>
         </thead>
@@ -63,6 +79,7 @@ export function DarkwebAccountsTable({ accounts, sites, showSite, emptyText, onC
                 columns={columns}
                 changeable={changeable && owned.has(account.siteId)}
                 onChanged={onChanged}
+                persons={persons}
               />
             ))
           )}
@@ -78,11 +95,19 @@ interface AccountRowProps {
   columns: number;
   changeable: boolean;
   onChanged: (account: Account) => void;
+  persons: readonly Pick<Person, 'id' | 'name' | 'aliases'>[] | undefined;
 }
 
-function AccountRow({ account, showSite, columns, changeable, onChanged }: AccountRowProps) {
+function AccountRow({ account, showSite, columns, changeable, onChanged, persons }: AccountRowProps) {
   const [editingNote, setEditingNote] = useState(false);
+  const [linking, setLinking] = useState(false);
   const save = useAction((changes: AccountChanges) => updateAccount(account.id, changes));
+  const unlink = useAction((personId: string) => unlinkAccountPerson(account.id, personId));
+
+  async function removePerson(personId: string) {
+    const result = await unlink.run(personId);
+    if (result.ok) onChanged({ ...account, persons: account.persons.filter((person) => person.id !== personId) });
+  }
 
   async function toggleWatch() {
     const watched = !account.watched;
@@ -121,6 +146,44 @@ function AccountRow({ account, showSite, columns, changeable, onChanged }: Accou
             <span className="muted">None</span>
           )}
         </td>
+        {persons ? (
+          <td data-testid="darkweb-account-persons">
+            {account.persons.length === 0 ? <span className="muted">None</span> : null}
+            <ul className="plain-list">
+              {account.persons.map((person) => (
+                <li key={person.id} data-testid="darkweb-account-person">
+                  <a href={href(paths.person(person.id))}>{person.name}</a>
+                  {changeable ? (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="button button-small button-quiet"
+                        onClick={() => void removePerson(person.id)}
+                        disabled={unlink.busy}
+                        aria-label={`Unlink ${person.name}`}
+                        data-testid="darkweb-account-person-unlink"
+                      >
+                        Unlink
+                      </button>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {changeable ? (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setLinking(true)}
+                disabled={linking}
+                data-testid="darkweb-account-person-link"
+              >
+                Link to person
+              </button>
+            ) : null}
+          </td>
+        ) : null}
         <td>
           <div className="row-actions">
             {account.watched ? <Badge tone="warning">Watched</Badge> : null}
@@ -155,7 +218,23 @@ function AccountRow({ account, showSite, columns, changeable, onChanged }: Accou
           ) : null}
         </td>
       </tr>
-      {!editingNote ? <RowProblem error={save.error} colSpan={columns} /> : null}
+      {!editingNote ? <RowProblem error={save.error ?? unlink.error} colSpan={columns} /> : null}
+      {linking && persons ? (
+        <tr className="row-detail">
+          <td colSpan={columns}>
+            <LinkPersonForm
+              account={account}
+              persons={persons}
+              onLinked={(person) => {
+                setLinking(false);
+                const others = account.persons.filter((candidate) => candidate.id !== person.id);
+                onChanged({ ...account, persons: [...others, person].sort((a, b) => a.name.localeCompare(b.name)) });
+              }}
+              onCancel={() => setLinking(false)}
+            />
+          </td>
+        </tr>
+      ) : null}
       {editingNote ? (
         <tr className="row-detail">
           <td colSpan={columns}>
@@ -204,6 +283,75 @@ function NoteForm({ account, onSaved, onCancel }: { account: Account; onSaved: (
           Cancel
         </button>
       </div>
+    </form>
+  );
+}
+
+interface LinkPersonFormProps {
+  account: Account;
+  persons: readonly Pick<Person, 'id' | 'name' | 'aliases'>[];
+  onLinked: (person: { id: string; name: string }) => void;
+  onCancel: () => void;
+}
+
+const NO_PERSON = '';
+
+/** Links the account to one of the persons the user's agency may see, with an optional basis. */
+function LinkPersonForm({ account, persons, onLinked, onCancel }: LinkPersonFormProps) {
+  const linked = new Set(account.persons.map((person) => person.id));
+  const choices = persons.filter((person) => !linked.has(person.id));
+  const [personId, setPersonId] = useState(NO_PERSON);
+  const [basis, setBasis] = useState('');
+  const link = useAction((id: string, text: string | null) => linkAccountPerson(account.id, id, text));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const person = choices.find((candidate) => candidate.id === personId);
+    if (person === undefined) return;
+    const result = await link.run(person.id, basis.trim() || null);
+    if (result.ok) onLinked({ id: person.id, name: person.name });
+  }
+
+  const options = [
+    { value: NO_PERSON, label: choices.length > 0 ? 'Choose a person' : 'No other person is visible to your agency' },
+    ...choices.map((person) => ({
+      value: person.id,
+      label: person.aliases.length > 0 ? `${person.name} (${person.aliases.join(', ')})` : person.name,
+    })),
+  ];
+  return (
+    <form
+      className="inline-form"
+      onSubmit={submit}
+      aria-label={`Link ${account.value} to a person`}
+      data-testid="darkweb-account-link-form"
+    >
+      <ProblemAlert error={link.error} fields={['basis']} />
+      <SelectField label="Person" value={personId} options={options} onChange={setPersonId} testId="darkweb-account-link-person" />
+      <TextField
+        label="Basis (optional)"
+        hint="Why this account is thought to be the person's: the same key, e-mail address or wallet elsewhere."
+        value={basis}
+        onChange={setBasis}
+        maxLength={2000}
+        testId="darkweb-account-link-basis"
+      />
+      <div className="actions">
+        <button
+          type="submit"
+          className="button button-small button-primary"
+          disabled={link.busy || personId === NO_PERSON}
+          data-testid="darkweb-account-link-save"
+        >
+          {link.busy ? 'Linking…' : 'Link'}
+        </button>
+        <button type="button" className="button button-small" onClick={onCancel} disabled={link.busy}>
+          Cancel
+        </button>
+      </div>
+      <p className="field-hint">
+        Persons are recorded under <a href={href(paths.persons())}>Operations → Persons</a>.
+      </p>
     </form>
   );
 }

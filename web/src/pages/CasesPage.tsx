@@ -4,6 +4,7 @@ import { createCase, listAgencies, listCases, type Case } from '../api';
 import { VisibilityBadge } from '../components/Badge';
 import { CaseForm, EMPTY_CASE, toNewCase, type CaseFormValues } from '../components/CaseForm';
 import { DateTime } from '../components/DateTime';
+import { OperationsTabs } from '../components/OperationsTabs';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Loading, SuccessNote } from '../components/Status';
@@ -43,6 +44,7 @@ export function CasesPage() {
           ) : null
         }
       />
+      <OperationsTabs current="cases" />
       {created ? (
         <SuccessNote testId="case-created">
           Case <a href={href(paths.case(created.id))}>{created.title}</a> created.

@@ -1,6 +1,7 @@
 // Dark web → accounts: the accounts seen on every site the user's agency may see (or one site),
 // filtered by kind, text and whether they are watched, each with the number of other sites it was
-// seen on; watch, unwatch and note for the investigators and administrators of the site's agency.
+// seen on and the persons it is linked to; watch, unwatch, note and link to a person (or unlink)
+// for the investigators and administrators of the site's agency.
 import { useState, type FormEvent } from 'react';
 import { DarkwebAccountsTable } from '../components/DarkwebAccountsTable';
 import { DarkwebTabs } from '../components/DarkwebTabs';
@@ -11,12 +12,18 @@ import { Loading } from '../components/Status';
 import { ACCOUNT_KINDS, listAccounts, listSites, type AccountFilters, type AccountKind } from '../darkweb-api';
 import { accountKindLabel } from '../darkweb-format';
 import { useDocumentTitle, useLoad } from '../hooks';
+import { canReadPersons } from '../permissions';
+import { listPersons } from '../persons-api';
+import { useSession } from '../session';
 import { href, navigate, paths } from '../router';
 
 const ANY = '';
 
 /** The most recently seen accounts shown at once; narrower filters find the others. */
 const ACCOUNTS_LIMIT = 500;
+
+/** Persons offered to link an account to (the most recently changed); the server allows 1,000. */
+const PERSONS_LIMIT = 1000;
 
 const KIND_OPTIONS: { value: AccountKind | typeof ANY; label: string }[] = [
   { value: ANY, label: 'Any kind' },
@@ -36,6 +43,9 @@ export function DarkwebAccountsPage({ filters }: { filters: AccountFilters }) {
   const filterKey = JSON.stringify(filters);
   const accounts = useLoad((signal) => listAccounts(filters, ACCOUNTS_LIMIT, signal), [filterKey]);
   const sites = useLoad((signal) => listSites(signal), []);
+  const { user } = useSession().session;
+  const readsPersons = canReadPersons(user);
+  const persons = useLoad((signal) => (readsPersons ? listPersons(undefined, PERSONS_LIMIT, signal) : Promise.resolve([])), [readsPersons]);
   const site = filters.siteId ? sites.data?.find((candidate) => candidate.id === filters.siteId) : undefined;
   const filtered = Object.keys(filters).length > 0;
 
@@ -68,6 +78,7 @@ export function DarkwebAccountsPage({ filters }: { filters: AccountFilters }) {
           showSite
           emptyText={filtered ? 'No account matches these filters.' : 'No account seen on the sites your agency may see yet.'}
           onChanged={(changed) => accounts.setData((accounts.data ?? []).map((account) => (account.id === changed.id ? changed : account)))}
+          persons={readsPersons ? (persons.data ?? []) : undefined}
         />
       ) : null}
     </>
