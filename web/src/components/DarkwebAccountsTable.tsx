@@ -148,29 +148,32 @@ function AccountRow({ account, showSite, columns, changeable, onChanged, persons
         </td>
         {persons ? (
           <td data-testid="darkweb-account-persons">
-            {account.persons.length === 0 ? <span className="muted">None</span> : null}
-            <ul className="plain-list">
-              {account.persons.map((person) => (
-                <li key={person.id} data-testid="darkweb-account-person">
-                  <a href={href(paths.person(person.id))}>{person.name}</a>
-                  {changeable ? (
-                    <>
-                      {' '}
-                      <button
-                        type="button"
-                        className="button button-small button-quiet"
-                        onClick={() => void removePerson(person.id)}
-                        disabled={unlink.busy}
-                        aria-label={`Unlink ${person.name}`}
-                        data-testid="darkweb-account-person-unlink"
-                      >
-                        Unlink
-                      </button>
-                    </>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
+            {account.persons.length === 0 ? (
+              <span className="muted">None</span>
+            ) : (
+              <ul className="plain-list">
+                {account.persons.map((person) => (
+                  <li key={person.id} data-testid="darkweb-account-person">
+                    <a href={href(paths.person(person.id))}>{person.name}</a>
+                    {changeable ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="button button-small button-quiet"
+                          onClick={() => void removePerson(person.id)}
+                          disabled={unlink.busy}
+                          aria-label={`Unlink ${person.name}`}
+                          data-testid="darkweb-account-person-unlink"
+                        >
+                          Unlink
+                        </button>
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
             {changeable ? (
               <button
                 type="button"
