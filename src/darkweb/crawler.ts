@@ -656,7 +656,7 @@ class MatchBatcher {
   constructor(
     private readonly matcher: HashMatcher,
     private readonly viewer: Viewer,
-    private readonly waitMs = 10,
+    private readonly waitMs = 25,
     private readonly maxBatch = 500,
   ) {}
 

@@ -141,15 +141,22 @@ export class MatchService {
     const viewer = options.viewer ?? viewerOf(actor);
     const results: EntryMatch[][] = queries.map(() => []);
 
-    for (const kind of ['md5', 'sha1', 'sha256'] as const) {
-      const wanted = queries.map((q) => q[kind]?.toLowerCase());
-      const found = await this.repository.findExact(
-        viewer,
-        kind,
-        wanted.filter((v): v is string => v !== undefined),
+    const exactKinds = ['md5', 'sha1', 'sha256'] as const;
+    const wanted = Object.fromEntries(exactKinds.map((kind) => [kind, queries.map((q) => q[kind]?.toLowerCase())])) as Record<
+      ExactKind,
+      (string | undefined)[]
+    >;
+    const found = await this.repository.findExact(viewer, {
+      md5: wanted.md5.filter((v): v is string => v !== undefined),
+      sha1: wanted.sha1.filter((v): v is string => v !== undefined),
+      sha256: wanted.sha256.filter((v): v is string => v !== undefined),
+    });
+    for (const kind of exactKinds) {
+      const byHash = groupBy(
+        found.filter((entry) => entry[kind] !== undefined),
+        (entry) => entry[kind]!,
       );
-      const byHash = groupBy(found, (entry) => entry[kind]!);
-      wanted.forEach((value, i) => {
+      wanted[kind].forEach((value, i) => {
         for (const entry of value === undefined ? [] : (byHash.get(value) ?? [])) results[i]!.push(toMatch(entry, kind, 0));
       });
     }

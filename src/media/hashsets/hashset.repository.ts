@@ -181,11 +181,18 @@ export class HashSetRepository {
     }
   }
 
-  /** Visible entries with these exact hashes, with their set. */
-  async findExact(viewer: Viewer, kind: ExactKind, values: readonly string[]): Promise<(StoredEntry & { set: HashSetRef })[]> {
-    if (values.length === 0) return [];
+  /**
+   * Visible entries with any of these exact hashes (MD5, SHA-1 or SHA-256), with their set: one
+   * query for all three kinds, each on its own index.
+   */
+  async findExact(
+    viewer: Viewer,
+    values: { readonly [kind in ExactKind]?: readonly string[] },
+  ): Promise<(StoredEntry & { set: HashSetRef })[]> {
+    const kinds = (['md5', 'sha1', 'sha256'] as const).filter((kind) => (values[kind]?.length ?? 0) > 0);
+    if (kinds.length === 0) return [];
     const rows = await this.#visibleEntries(viewer)
-      .where(`hash_set_entry.${kind}`, 'in', [...new Set(values)])
+      .where((eb) => eb.or(kinds.map((kind) => eb(`hash_set_entry.${kind}`, 'in', [...new Set(values[kind])]))))
       .execute();
     return rows.map(toEntryWithSet);
   }
