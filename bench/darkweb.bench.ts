@@ -120,10 +120,14 @@ interface CrawlRun {
 function crawl(env: Record<string, string>, killAfter?: number): Promise<CrawlRun> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const profile = args.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args.profile];
-    const child = spawn(process.execPath, [...profile, join(root, 'bin/vigil.js'), '--json', 'darkweb', 'crawl', 'Bench forum'], {
+    // The installed command (bin/vigil sets the malloc arenas, as a deployment gets them); to profile, Node itself with the same setting.
+    const [command, prefix] =
+      args.profile === undefined
+        ? [join(root, 'bin/vigil'), []]
+        : [process.execPath, ['--cpu-prof', '--cpu-prof-dir', args.profile, join(root, 'bin/vigil.js')]];
+    const child = spawn(command, [...prefix, '--json', 'darkweb', 'crawl', 'Bench forum'], {
       cwd: root,
-      env: { ...process.env, ...env },
+      env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -3,12 +3,13 @@
  * database (no DATABASE_URL), checked by its exit codes (see src/platform/cli/program.ts) and its
  * output. Needs the server built (npm test does it; or npx tsc -p tsconfig.build.json).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteOptions } from '../../src/platform/database/database.js';
-import { cleanup, runVigil, startVigil, tempDataDir, type Env } from './process.js';
+import { cleanup, repoRoot, runVigil, startVigil, tempDataDir, type Env } from './process.js';
 
 afterAll(cleanup);
 
@@ -29,6 +30,27 @@ describe('vigil help', () => {
     const { code, stdout } = await runVigil(['--help']);
     expect(code).toBe(0);
     for (const command of ['serve', 'migrate', 'demo', 'agency', 'user', 'token', 'audit']) expect(stdout).toContain(command);
+  });
+
+  it('the installed command (bin/vigil, linked as npm links it) starts Node with two malloc arenas unless told otherwise', async () => {
+    const dir = await tempDataDir();
+    symlinkSync(join(repoRoot, 'bin/vigil'), join(dir, 'vigil'));
+    // A preloaded module prints what the Node process was given.
+    const probe = 'data:text/javascript,console.error(%22arenas=%22+process.env.MALLOC_ARENA_MAX)';
+    const run = (env: Env) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          join(dir, 'vigil'),
+          ['--help'],
+          { env: { ...process.env, NODE_OPTIONS: `--import=${probe}`, ...env } },
+          (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+        );
+      });
+    const plain = await run({ MALLOC_ARENA_MAX: undefined });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('Usage: vigil');
+    expect(plain.stderr).toContain('arenas=2');
+    expect((await run({ MALLOC_ARENA_MAX: '8' })).stderr).toContain('arenas=8');
   });
 
   it('vigil agency --help exits 0 and lists its subcommands', async () => {
