@@ -4,7 +4,8 @@
  * output. Needs the server built (npm test does it; or npx tsc -p tsconfig.build.json).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ describe('vigil help', () => {
   });
 
   it('the installed command (bin/vigil, linked as npm links it) starts Node with two malloc arenas unless told otherwise', async () => {
-    const dir = await tempDataDir();
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-bin-'));
     symlinkSync(join(repoRoot, 'bin/vigil'), join(dir, 'vigil'));
     // A preloaded module prints what the Node process was given.
     const probe = 'data:text/javascript,console.error(%22arenas=%22+process.env.MALLOC_ARENA_MAX)';
@@ -51,6 +52,7 @@ describe('vigil help', () => {
     expect(plain.stdout).toContain('Usage: vigil');
     expect(plain.stderr).toContain('arenas=2');
     expect((await run({ MALLOC_ARENA_MAX: '8' })).stderr).toContain('arenas=8');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('vigil agency --help exits 0 and lists its subcommands', async () => {
