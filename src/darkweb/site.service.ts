@@ -257,7 +257,7 @@ export class SiteService {
   }
 
   /** Whether the case exists and the agency may see it (for linking sites and accounts to cases). */
-  async caseVisible(agencyId: string, caseId: string): Promise<boolean> {
-    return isUuid(caseId) && (await this.#cases.findVisible({ agencyId }, caseId)) !== undefined;
+  caseVisible(agencyId: string, caseId: string): Promise<boolean> {
+    return this.#cases.isVisibleTo(agencyId, caseId);
   }
 }

@@ -13,6 +13,7 @@ import { decodeForPdq } from './decode.js';
 import { detectFileType, type MediaKind } from './file-type.js';
 import { readExifClues, type ExifClues } from './metadata.js';
 import { pdqDihedral, pdqFromPixels, pdqWordsToHex } from './pdq.js';
+import type { VideoSource } from './ffmpeg.js';
 import { vpdqHashVideo, type VpdqFrame } from './vpdq.js';
 
 export interface ContentHashes {
@@ -125,9 +126,7 @@ export async function hashMediaBytes(bytes: Uint8Array, options: HashOptions = {
   const result: Omit<MediaHashResult, 'path'> = { mediaType: type.mime, kind: type.kind, ...hashBytes(bytes) };
   if (type.kind === 'video' && options.video === true) {
     try {
-      const video = await vpdqHashVideo({ bytes, name: `${type.mime} of ${bytes.length} bytes` }, { secondsPerHash: 1 });
-      const { frames, durationSeconds, codec, width, height } = video;
-      result.video = { frames, durationSeconds, codec, width, height };
+      result.video = await hashVideo({ bytes, name: `${type.mime} of ${bytes.length} bytes` });
     } catch (error) {
       result.error = `cannot decode video: ${firstLine((error as Error).message)}`;
     }
@@ -150,6 +149,12 @@ export async function hashMediaBytes(bytes: Uint8Array, options: HashOptions = {
     if (exif !== undefined) result.exif = exif;
   }
   return result;
+}
+
+/** vPDQ at one frame a second (HMA's default) and what the stream is; throws when ffmpeg cannot read it. */
+export async function hashVideo(source: VideoSource): Promise<VideoHashes> {
+  const { frames, durationSeconds, codec, width, height } = await vpdqHashVideo(source, { secondsPerHash: 1 });
+  return { frames, durationSeconds, codec, width, height };
 }
 
 function firstLine(message: string): string {

@@ -41,6 +41,11 @@ export class CaseRepository {
     return this.#withShares(this.db, rows);
   }
 
+  /** Whether the case exists and the agency may see it (for filing sites, accounts and persons under it). */
+  async isVisibleTo(agencyId: string, caseId: string): Promise<boolean> {
+    return isUuid(caseId) && (await this.findVisible({ agencyId }, caseId)) !== undefined;
+  }
+
   async findVisible(viewer: Viewer, id: string, db: Executor = this.db): Promise<CaseFile | undefined> {
     if (!isUuid(id)) return undefined;
     const row = await this.#visible(db, viewer).where('case_file.id', '=', id).executeTakeFirst();

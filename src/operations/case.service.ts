@@ -11,7 +11,7 @@ import { assertMayChange, assertMayRead, assertOwner, orNotFound, viewerOf, type
 import { AgencyRepository } from '../platform/agencies/agency.repository.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import type { Database } from '../platform/database/schema.js';
-import { invalid, isAppError, type FieldError } from '../platform/errors.js';
+import { invalid, type FieldError } from '../platform/errors.js';
 import { CaseRepository, type CaseFile, type CaseFileChanges } from './case.repository.js';
 
 export const casePolicy: RecordPolicy = {
@@ -175,21 +175,8 @@ export class CaseService {
     return input.visibility as Visibility;
   }
 
-  /** Runs a check; a denial (forbidden or not found) is audited before it is rethrown. */
-  async #guard<T>(actor: Actor, action: string, recordId: string | undefined, check: () => T | Promise<T>): Promise<T> {
-    try {
-      return await check();
-    } catch (error) {
-      if (isAppError(error) && (error.code === 'forbidden' || error.code === 'not_found')) {
-        await this.audit.record(actor, {
-          action,
-          outcome: 'denied',
-          reason: error.code,
-          recordType: 'case',
-          ...(recordId !== undefined && { recordId: recordId.slice(0, 100) }),
-        });
-      }
-      throw error;
-    }
+  /** Runs a check; a denial is audited (AuditService.guard). */
+  #guard<T>(actor: Actor, action: string, recordId: string | undefined, check: () => T | Promise<T>): Promise<T> {
+    return this.audit.guard(actor, { action, recordType: 'case', recordId }, check);
   }
 }

@@ -40,18 +40,7 @@ export interface LinkedAccount {
   linkedAt: Date;
 }
 
-export interface NewPerson {
-  ownerAgencyId: string;
-  visibility: PersonVisibility;
-  sharedWith: string[];
-  caseId: string | null;
-  name: string;
-  aliases: string[];
-  birthDate: string | null;
-  nationality: string | null;
-  notes: string;
-  createdBy: string | null;
-}
+export type NewPerson = Omit<Person, 'id' | 'ownerAgencyName' | 'createdAt' | 'updatedAt'>;
 
 export type PersonChanges = Partial<Omit<NewPerson, 'ownerAgencyId' | 'createdBy'>>;
 

@@ -17,7 +17,7 @@ import { AgencyRepository, isUuid } from '../platform/agencies/agency.repository
 import { isCountryCode } from '../platform/agencies/countries.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import type { Database } from '../platform/database/schema.js';
-import { invalid, isAppError, type FieldError } from '../platform/errors.js';
+import { invalid, type FieldError } from '../platform/errors.js';
 import { CaseRepository } from './case.repository.js';
 import { PersonRepository, type LinkedAccount, type Person, type PersonChanges, type PersonVisibility } from './person.repository.js';
 
@@ -231,7 +231,7 @@ export class PersonService {
     }
     if (input.caseId !== undefined) {
       const caseId = input.caseId?.trim() || null;
-      if (caseId !== null && ownerAgencyId !== undefined && !(await this.#caseVisible(ownerAgencyId, caseId)))
+      if (caseId !== null && ownerAgencyId !== undefined && !(await this.#cases.isVisibleTo(ownerAgencyId, caseId)))
         problems.push({ field: 'caseId', message: 'no such case' });
       else out.caseId = caseId;
     }
@@ -251,27 +251,9 @@ export class PersonService {
     return out;
   }
 
-  /** Whether the case exists and the agency may see it (as sites check their case). */
-  async #caseVisible(agencyId: string, caseId: string): Promise<boolean> {
-    return isUuid(caseId) && (await this.#cases.findVisible({ agencyId }, caseId)) !== undefined;
-  }
-
-  /** Runs a check; a denial (forbidden or not found) is audited before it is rethrown. */
-  async #guard<T>(actor: Actor, action: string, recordId: string | undefined, check: () => T | Promise<T>): Promise<T> {
-    try {
-      return await check();
-    } catch (error) {
-      if (isAppError(error) && (error.code === 'forbidden' || error.code === 'not_found')) {
-        await this.audit.record(actor, {
-          action,
-          outcome: 'denied',
-          reason: error.code,
-          recordType: 'person',
-          ...(recordId !== undefined && { recordId: recordId.slice(0, 100) }),
-        });
-      }
-      throw error;
-    }
+  /** Runs a check; a denial is audited (AuditService.guard). */
+  #guard<T>(actor: Actor, action: string, recordId: string | undefined, check: () => T | Promise<T>): Promise<T> {
+    return this.audit.guard(actor, { action, recordType: 'person', recordId }, check);
   }
 }
 

@@ -24,7 +24,7 @@ import type { CaseFile } from '../../operations/case.repository.js';
 import type { CaseService } from '../../operations/case.service.js';
 import { detectFileType } from '../file-type.js';
 import { HashPool } from '../hash-pool.js';
-import { hashMediaBytes, type MediaHashResult, type VideoHashes } from '../hashing.js';
+import { hashMediaBytes, hashVideo, type MediaHashResult, type VideoHashes } from '../hashing.js';
 import { PdqIndex } from '../match-index.js';
 import { minPdqQuality, triageOf, type EntryMatch, type MatchService } from '../match.service.js';
 import { MediaRepository, type IngestCounts, type IngestJob, type NewMediaFile, type Triage } from '../media.repository.js';
@@ -32,7 +32,6 @@ import type { MediaStore } from '../media-store.js';
 import { pdqFromHex } from '../pdq-hash.js';
 import { listFiles } from '../walk.js';
 import type { VideoSource } from '../ffmpeg.js';
-import { vpdqHashVideo } from '../vpdq.js';
 import { readZip } from './archive.js';
 
 export interface IngestRequest {
@@ -296,14 +295,7 @@ export class IngestService {
   /** vPDQ at one frame a second (of a file, or of an archive member in memory); a video ffmpeg cannot read keeps its content hashes and an error. */
   async #hashVideo(file: FoundFile, source: VideoSource): Promise<void> {
     try {
-      const video = await vpdqHashVideo(source, { secondsPerHash: 1 });
-      file.video = {
-        frames: video.frames,
-        durationSeconds: video.durationSeconds,
-        codec: video.codec,
-        width: video.width,
-        height: video.height,
-      };
+      file.video = await hashVideo(source);
     } catch (error) {
       file.result = { ...file.result, error: `cannot decode video: ${(error as Error).message.split('\n')[0]!.slice(0, 300)}` };
     }

@@ -9,7 +9,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { requireMember } from '../access/actor.js';
 import type { Database } from '../database/schema.js';
-import { forbidden } from '../errors.js';
+import { forbidden, isAppError } from '../errors.js';
 import { verifyBatch, genesisHash, type ChainBreak } from './chain.js';
 import { AuditRepository, type AuditEvent, type AuditFilter } from './audit.repository.js';
 
@@ -79,6 +79,28 @@ export class AuditService {
    * committed together in the next transaction (a group commit: under load, one head lock and one
    * insert for many entries); either way the promise resolves only once the entry is committed.
    */
+  /** Runs a check; a denial (forbidden or not found) is audited before it is rethrown. */
+  async guard<T>(
+    actor: Actor,
+    denial: { action: string; recordType: string; recordId?: string | undefined },
+    check: () => T | Promise<T>,
+  ): Promise<T> {
+    try {
+      return await check();
+    } catch (error) {
+      if (isAppError(error) && (error.code === 'forbidden' || error.code === 'not_found')) {
+        await this.record(actor, {
+          action: denial.action,
+          outcome: 'denied',
+          reason: error.code,
+          recordType: denial.recordType,
+          ...(denial.recordId !== undefined && { recordId: denial.recordId.slice(0, 100) }),
+        });
+      }
+      throw error;
+    }
+  }
+
   async record(actor: Actor, entry: AuditEntry, trx?: Transaction<Database>): Promise<AuditEvent> {
     const content = {
       at: new Date().toISOString(),

@@ -22,7 +22,7 @@ import { AgencyRepository } from '../../platform/agencies/agency.repository.js';
 import type { AuditService } from '../../platform/audit/audit.service.js';
 import { csvField } from '../../platform/csv.js';
 import type { Database } from '../../platform/database/schema.js';
-import { conflict, forbidden, invalid, isAppError, notFound, type FieldError } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/errors.js';
 import { normaliseCountry } from '../person-match.js';
 import { travellerKey, type ScreeningAnswer } from '../watchlist-index.js';
 import type { NewScreeningCheckRow, NewScreeningHitRow } from './operation.schema.js';
@@ -737,22 +737,9 @@ export class BorderOperationService {
     };
   }
 
-  /** Runs a check; a denial (forbidden or not found) is audited before it is rethrown. */
-  async #guard<T>(actor: Actor, action: string, recordId: string, check: () => T | Promise<T>): Promise<T> {
-    try {
-      return await check();
-    } catch (error) {
-      if (isAppError(error) && (error.code === 'forbidden' || error.code === 'not_found')) {
-        await this.audit.record(actor, {
-          action,
-          outcome: 'denied',
-          reason: error.code,
-          recordType: 'border_operation',
-          recordId: recordId.slice(0, 100),
-        });
-      }
-      throw error;
-    }
+  /** Runs a check; a denial is audited (AuditService.guard). */
+  #guard<T>(actor: Actor, action: string, recordId: string, check: () => T | Promise<T>): Promise<T> {
+    return this.audit.guard(actor, { action, recordType: 'border_operation', recordId }, check);
   }
 }
 
